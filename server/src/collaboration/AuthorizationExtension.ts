@@ -1,0 +1,48 @@
+import type { Extension, onAuthenticatePayload, onConnectPayload } from '@hocuspocus/server';
+import { CloseCode, PROTOCOL_VERSION, parseDocumentName } from '@zhospar/collab';
+import type { AccessService } from '../access/AccessService.ts';
+import type { TokenService } from '../auth/TokenService.ts';
+import { CollaborationRefusal, type CollaborationContext } from './CollaborationContext.ts';
+
+/**
+ * Checks the protocol version, the token and the user's right to the document before anything
+ * is loaded (collab/SPEC.md [P1]–[P4]). Connections that may read but not edit are read-only at
+ * the Hocuspocus level, so their updates are never applied.
+ */
+export class AuthorizationExtension implements Extension {
+  extensionName = 'AuthorizationExtension';
+  priority = 1000;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly access: AccessService,
+  ) {}
+
+  async onConnect({ requestParameters }: onConnectPayload): Promise<void> {
+    const protocol = requestParameters.get('protocol');
+    if (protocol !== String(PROTOCOL_VERSION)) {
+      throw new CollaborationRefusal(CloseCode.ProtocolMismatch, 'protocol-mismatch');
+    }
+  }
+
+  async onAuthenticate(payload: onAuthenticatePayload): Promise<Partial<CollaborationContext>> {
+    const name = parseDocumentName(payload.documentName);
+    if (!name) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
+    const claims = await this.tokens.verify(payload.token);
+    if (!claims) throw new CollaborationRefusal(CloseCode.Unauthorized, 'unauthorized');
+    const user = await this.access.userFromClaims(claims);
+    if (!user) throw new CollaborationRefusal(CloseCode.Unauthorized, 'unauthorized');
+    const access = await this.access.documentAccess(user, name.documentId);
+    // An unknown id and a foreign document answer alike, so ids cannot be probed.
+    if (!access || !access.actions.has('read') || access.document.kind !== kindToDb(name.kind)) {
+      throw new CollaborationRefusal(CloseCode.Forbidden, 'forbidden');
+    }
+    payload.connectionConfig.readOnly = !access.actions.has('edit');
+    return { user, documentId: name.documentId, kind: name.kind, actions: access.actions };
+  }
+}
+
+/** Database enum value of a document kind in a Hocuspocus name. */
+export function kindToDb(kind: string): string {
+  return kind.toUpperCase().replace(/-/g, '_');
+}

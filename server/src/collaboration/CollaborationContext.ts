@@ -1,0 +1,23 @@
+import type { DocumentKind } from '@zhospar/collab';
+import type { AuthenticatedUser } from '../access/AccessService.ts';
+import type { Action } from '../access/Policy.ts';
+
+/** What the authorization extension learns about a connection; later hooks read it. */
+export interface CollaborationContext {
+  user: AuthenticatedUser;
+  documentId: string;
+  kind: DocumentKind;
+  actions: Set<Action>;
+}
+
+/** A refusal Hocuspocus forwards to the provider as the "permission denied" reason or close code. */
+export class CollaborationRefusal extends Error {
+  readonly reason: string;
+  readonly code: number;
+
+  constructor(code: number, reason: string) {
+    super(reason);
+    this.reason = reason;
+    this.code = code;
+  }
+}

@@ -1,0 +1,87 @@
+import type {
+  Document,
+  Extension,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import { CloseCode, initDocument, parseDocumentName } from '@zhospar/collab';
+import type { PrismaClient } from '@zhospar/prisma';
+import { defaultSheetsFor } from '@zhospar/sheets';
+import * as Y from 'yjs';
+import { CollaborationRefusal } from './CollaborationContext.ts';
+
+/** Origin of server-made transactions (first creation of a document's content). */
+export const SERVER_ORIGIN = { source: 'local', skipStoreHooks: true } as const;
+
+/**
+ * Loads and stores the Yjs state of documents in PostgreSQL.
+ *
+ * Data safety (KNOWHOW #6/#7): a document whose load failed is never stored, so an empty doc can
+ * not overwrite real data; initial content is created here, on the server, exactly once (guarded
+ * by `stateVersion = 0` in the update), never by a client.
+ */
+export class PersistenceExtension implements Extension {
+  extensionName = 'PersistenceExtension';
+  priority = 500;
+
+  /** Documents whose state came from the database in this process; only these are ever stored. */
+  private readonly loaded = new WeakSet<Document>();
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const name = parseDocumentName(documentName);
+    if (!name) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
+    let row: { yjsState: Uint8Array | null; stateVersion: number } | null;
+    try {
+      row = await this.prisma.document.findUnique({
+        where: { id: name.documentId },
+        select: { yjsState: true, stateVersion: true },
+      });
+    } catch (error) {
+      console.error(`[persistence] load of ${documentName} failed`, error);
+      throw new CollaborationRefusal(CloseCode.LoadFailed, 'load-failed');
+    }
+    if (!row) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
+
+    if (row.yjsState && row.yjsState.byteLength > 0) {
+      Y.applyUpdate(document, row.yjsState, SERVER_ORIGIN);
+    } else {
+      await this.createInitialContent(document, name.kind, name.documentId);
+    }
+    this.loaded.add(document);
+  }
+
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    if (!this.loaded.has(document)) {
+      console.error(`[persistence] refusing to store ${documentName}: it was not loaded from the database`);
+      return;
+    }
+    const name = parseDocumentName(documentName);
+    if (!name) return;
+    const state = Y.encodeStateAsUpdate(document);
+    await this.prisma.document.update({
+      where: { id: name.documentId },
+      data: { yjsState: state, stateVersion: { increment: 1 } },
+    });
+  }
+
+  private async createInitialContent(document: Document, kind: Parameters<typeof defaultSheetsFor>[0], documentId: string): Promise<void> {
+    const scratch = new Y.Doc();
+    initDocument(scratch, { kind, sheets: defaultSheetsFor(kind) });
+    const state = Y.encodeStateAsUpdate(scratch);
+    scratch.destroy();
+    // Only the first process to get here writes; everybody then loads what was written.
+    const written = await this.prisma.document.updateMany({
+      where: { id: documentId, stateVersion: 0 },
+      data: { yjsState: state, stateVersion: 1 },
+    });
+    if (written.count === 1) {
+      Y.applyUpdate(document, state, SERVER_ORIGIN);
+      return;
+    }
+    const row = await this.prisma.document.findUnique({ where: { id: documentId }, select: { yjsState: true } });
+    if (!row?.yjsState) throw new CollaborationRefusal(CloseCode.LoadFailed, 'load-failed');
+    Y.applyUpdate(document, row.yjsState, SERVER_ORIGIN);
+  }
+}

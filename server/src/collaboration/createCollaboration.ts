@@ -1,0 +1,43 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import type { PrismaClient } from '@zhospar/prisma';
+import type { AccessService } from '../access/AccessService.ts';
+import type { TokenService } from '../auth/TokenService.ts';
+import { AuthorizationExtension } from './AuthorizationExtension.ts';
+import { AwarenessExtension } from './AwarenessExtension.ts';
+import type { CollaborationContext } from './CollaborationContext.ts';
+import { PersistenceExtension } from './PersistenceExtension.ts';
+import { ValidationExtension } from './ValidationExtension.ts';
+
+export interface CollaborationOptions {
+  prisma: PrismaClient;
+  tokens: TokenService;
+  access: AccessService;
+  /** Quiet period before a changed document is stored, ms. */
+  debounceMs?: number;
+  /** Longest a changed document waits before it is stored, ms (the server-side durability window). */
+  maxDebounceMs?: number;
+}
+
+export interface Collaboration {
+  hocuspocus: Hocuspocus<CollaborationContext>;
+  validation: ValidationExtension;
+}
+
+/** The Hocuspocus instance with one extension per concern (STYLE.md). */
+export function createCollaboration(options: CollaborationOptions): Collaboration {
+  const validation = new ValidationExtension();
+  const hocuspocus = new Hocuspocus<CollaborationContext>({
+    name: 'zhospar',
+    quiet: true,
+    debounce: options.debounceMs ?? 1000,
+    maxDebounce: options.maxDebounceMs ?? 5000,
+    timeout: 30_000,
+    extensions: [
+      new AuthorizationExtension(options.tokens, options.access),
+      validation,
+      new AwarenessExtension(),
+      new PersistenceExtension(options.prisma),
+    ],
+  });
+  return { hocuspocus, validation };
+}

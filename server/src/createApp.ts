@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { PrismaClient } from '@zhospar/prisma';
+import { AccessService } from './access/AccessService.ts';
+import { TokenService } from './auth/TokenService.ts';
+import { attachWebSocket } from './collaboration/attachWebSocket.ts';
+import { createCollaboration, type Collaboration } from './collaboration/createCollaboration.ts';
+import { MAX_UPDATE_BYTES } from './collaboration/ValidationExtension.ts';
+import { ApiError, apiErrorBody } from './http/ApiError.ts';
+import { authRoutes } from './routes/auth/authRoutes.ts';
+import { documentRoutes } from './routes/documents/documentRoutes.ts';
+import { systemRoutes } from './routes/system/systemRoutes.ts';
+
+export interface AppOptions {
+  prisma: PrismaClient;
+  /** HS256 key for session tokens, ≥ 32 bytes. */
+  tokenSecret: Uint8Array;
+  /** Built client to serve (client/dist); the API works without it. */
+  staticDir?: string;
+  /** Store debounce for collaboration, ms. */
+  storeDebounceMs?: number;
+  storeMaxDebounceMs?: number;
+  logger?: boolean;
+}
+
+export interface ZhosparApp {
+  fastify: FastifyInstance;
+  collaboration: Collaboration;
+  tokens: TokenService;
+  /** Listens and resolves the base URL, e.g. `http://127.0.0.1:3000`. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stores every open document, closes connections and the HTTP server. */
+  close(): Promise<void>;
+}
+
+/** Largest JSON body the API accepts. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP API, the static client and the collaboration endpoint on one server. */
+export async function createApp(options: AppOptions): Promise<ZhosparApp> {
+  const tokens = new TokenService(options.tokenSecret);
+  const access = new AccessService(options.prisma);
+  const collaboration = createCollaboration({
+    prisma: options.prisma,
+    tokens,
+    access,
+    ...(options.storeDebounceMs !== undefined ? { debounceMs: options.storeDebounceMs } : {}),
+    ...(options.storeMaxDebounceMs !== undefined ? { maxDebounceMs: options.storeMaxDebounceMs } : {}),
+  });
+
+  const fastify = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_BODY_BYTES,
+    // Validation failures become our error body; coercion would hide wrong types.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.statusCode).send(apiErrorBody(error.code, error.details));
+    }
+    if (error.validation) {
+      return reply.status(400).send(apiErrorBody('bad-request', `${error.validationContext ?? 'request'} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? ''}`.trim()));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(apiErrorBody('payload-too-large'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.status(415).send(apiErrorBody('unsupported-media-type'));
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(apiErrorBody('bad-request', 'The body is not valid JSON.'));
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(400).send(apiErrorBody('bad-request'));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error(error);
+      return reply.status(503).send(apiErrorBody('database-unavailable'));
+    }
+    console.error('[http] unexpected error', request.method, request.url, error);
+    return reply.status(500).send(apiErrorBody('internal'));
+  });
+
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await fastify.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Zhospar API',
+        version: '0.1.0',
+        description:
+          'HTTP API of Zhospar. Collaboration runs over the Hocuspocus websocket at /collab?protocol=1 (collab/SPEC.md). ' +
+          'Errors are `{ error: { code, message: { ru, kk } } }`.',
+        license: { name: 'GPL-3.0-or-later' },
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+
+  const deps = { prisma: options.prisma, tokens, access };
+  await fastify.register(async (api) => {
+    await authRoutes(api, deps);
+    await documentRoutes(api, deps);
+    await systemRoutes(api, deps);
+  });
+
+  const staticDir = options.staticDir;
+  if (staticDir && existsSync(staticDir)) {
+    await fastify.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: false });
+  }
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || path === '/api' || request.method !== 'GET' || !staticDir || !existsSync(staticDir)) {
+      return reply.status(404).send(apiErrorBody('not-found'));
+    }
+    // The client routes itself; every other GET gets its shell.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await fastify.ready();
+  const websocket = attachWebSocket(fastify.server, collaboration.hocuspocus, MAX_UPDATE_BYTES + 64 * 1024);
+
+  return {
+    fastify,
+    collaboration,
+    tokens,
+    async listen(port: number, host: string): Promise<string> {
+      await fastify.listen({ port, host });
+      const address = fastify.server.address() as AddressInfo;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    },
+    async close(): Promise<void> {
+      collaboration.hocuspocus.flushPendingStores();
+      collaboration.hocuspocus.closeConnections();
+      await waitForUnload(collaboration, 5000);
+      await websocket.close();
+      await fastify.close();
+    },
+  };
+}
+
+async function waitForUnload(collaboration: Collaboration, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (collaboration.hocuspocus.getDocumentsCount() > 0 && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? '');
+  return /ECONNREFUSED|Can't reach database|Connection terminated|connect ECONN|the database system is (starting|shutting) down/i.test(text);
+}
