@@ -10,8 +10,9 @@ async function main(): Promise<void> {
   let url = config.databaseUrl;
   if (!url) {
     console.log('[zhospar] DATABASE_URL is not set: starting an embedded PostgreSQL in', join(config.dataDir, 'postgres'));
-    embedded = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres') });
-    url = embedded.url;
+    const started = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'postgres') });
+    embedded = started;
+    url = started.url;
   }
 
   try {

@@ -45,9 +45,9 @@ export class PersistenceExtension implements Extension {
     if (!row) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
 
     if (row.yjsState && row.yjsState.byteLength > 0) {
-      Y.applyUpdate(document, row.yjsState, SERVER_ORIGIN);
+      applyStoredState(document, row.yjsState, documentName);
     } else {
-      await this.createInitialContent(document, name.kind, name.documentId);
+      await this.createInitialContent(document, name.kind, name.documentId, documentName);
     }
     this.loaded.add(document);
   }
@@ -66,7 +66,12 @@ export class PersistenceExtension implements Extension {
     });
   }
 
-  private async createInitialContent(document: Document, kind: Parameters<typeof defaultSheetsFor>[0], documentId: string): Promise<void> {
+  private async createInitialContent(
+    document: Document,
+    kind: Parameters<typeof defaultSheetsFor>[0],
+    documentId: string,
+    documentName: string,
+  ): Promise<void> {
     const scratch = new Y.Doc();
     initDocument(scratch, { kind, sheets: defaultSheetsFor(kind) });
     const state = Y.encodeStateAsUpdate(scratch);
@@ -82,6 +87,23 @@ export class PersistenceExtension implements Extension {
     }
     const row = await this.prisma.document.findUnique({ where: { id: documentId }, select: { yjsState: true } });
     if (!row?.yjsState) throw new CollaborationRefusal(CloseCode.LoadFailed, 'load-failed');
-    Y.applyUpdate(document, row.yjsState, SERVER_ORIGIN);
+    applyStoredState(document, row.yjsState, documentName);
+  }
+}
+
+/**
+ * Applies stored bytes, refusing the load when they do not decode to a document with content:
+ * a half-read document must never be served, because its next store would overwrite real data.
+ */
+function applyStoredState(document: Document, state: Uint8Array, documentName: string): void {
+  try {
+    const decoded = Y.decodeUpdate(state);
+    if (decoded.structs.length === 0) throw new Error('stored state has no content');
+    Y.applyUpdate(document, state, SERVER_ORIGIN);
+    const pending = document.store.pendingStructs;
+    if (pending !== null || document.share.size === 0) throw new Error('stored state is incomplete');
+  } catch (error) {
+    console.error(`[persistence] stored state of ${documentName} is unreadable; refusing to serve it`, error);
+    throw new CollaborationRefusal(CloseCode.LoadFailed, 'load-failed');
   }
 }
