@@ -26,3 +26,13 @@ export { PERIOD_PARAMETERS, INFLATION_SUBCLASSES, DEMO_PARAMETERS, getPeriodPara
 export { summaryRowId } from './templates/budgetRequest.ts';
 export { MONTH_COLUMNS } from './templates/financingPlan.ts';
 export { HEADER_FIELDS } from './headerFields.ts';
+export {
+  parseFormula,
+  printFormula,
+  walkFormula,
+  FORMULA_FUNCTIONS,
+  AGGREGATE_FUNCTIONS,
+} from './formula/parseFormula.ts';
+export type { BinaryOp, CellRef, FormulaNode, FormulaPrinter, ParseResult, RowRef } from './formula/parseFormula.ts';
+export { checkTemplate, checkDocumentTemplates, formulaSites } from './formula/checkTemplates.ts';
+export type { FormulaSite, TemplateIssue, TemplateIssueCode } from './formula/checkTemplates.ts';
