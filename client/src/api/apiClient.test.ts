@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseApiError, parseDocument, parseUser } from './apiClient';
+
+describe('apiClient parsing', () => {
+  it('reads the localized server error', () => {
+    const err = parseApiError(401, { error: { code: 'bad_credentials', message: { ru: 'Неверный ИИН или пароль', kk: 'ЖСН немесе құпиясөз қате' } } });
+    expect(err.code).toBe('bad_credentials');
+    expect(err.localized?.kk).toBe('ЖСН немесе құпиясөз қате');
+    expect(parseApiError(502, '<html>').localized).toBeNull();
+  });
+
+  it('normalizes documents and users', () => {
+    expect(
+      parseDocument({ id: 'd1', kind: 'pkfo', title: 'ПКФО', organisation: { name: 'ГУ «Отдел образования»' }, programCode: '001', subprogramCode: '015', status: 'draft', updatedAt: '2025-04-01T10:00:00Z' }),
+    ).toEqual({ id: 'd1', kind: 'pkfo', title: 'ПКФО', organisation: 'ГУ «Отдел образования»', program: '001.015', status: 'draft', updatedAt: '2025-04-01T10:00:00Z', readOnly: false });
+    expect(parseDocument({ title: 'no id' })).toBeNull();
+    expect(parseUser({ id: 'u1', fullName: 'Ахметова А.', iin: '850101300123' })).toEqual({ id: 'u1', name: 'Ахметова А.', iin: '850101300123' });
+  });
+});
