@@ -223,6 +223,8 @@ class UpdateValidator {
     let current: number | null = null;
     let expected = 0;
     let gap = false;
+    /** End of what the doc plus the accepted structs of the current client cover. */
+    let reach = 0;
     for (const struct of structs) {
       const { client, clock } = struct.id;
       if (client !== current) {
@@ -231,6 +233,7 @@ class UpdateValidator {
         current = client;
         expected = clock;
         gap = false;
+        reach = 0;
       }
       if (clock !== expected) reject('malformed', `structs of client ${client} are not contiguous`);
       expected = clock + struct.length;
@@ -241,9 +244,10 @@ class UpdateValidator {
         gap = true;
         continue;
       }
-      if (gap || clock > state) {
+      if (gap || clock > Math.max(state, reach)) {
         reject('unresolvable', `update for client ${client} starts at clock ${clock}, the doc has ${state}`);
       }
+      reach = end;
       const offset = state > clock ? state - clock : 0;
       const list = this.freshByClient.get(client) ?? [];
       this.freshByClient.set(client, list);
