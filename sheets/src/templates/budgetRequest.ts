@@ -228,7 +228,7 @@ const quotes = (): ColumnDef[] => [
   money('price1', t('Предложение 1', '1-ұсыныс'), { precision: 2, headerPath: [QUOTES] }),
   money('price2', t('Предложение 2', '2-ұсыныс'), { precision: 2, headerPath: [QUOTES] }),
   money('price3', t('Предложение 3', '3-ұсыныс'), { precision: 2, headerPath: [QUOTES] }),
-  calc('price', t('Средняя цена, тенге', 'Орташа баға, теңге'), 'ROUND(AVERAGE({price1}, {price2}, {price3}), 2)', 'amount', {
+  calc('price', t('Средняя цена, тенге', 'Орташа баға, теңге'), 'ROUND(IFERROR(AVERAGE({price1}, {price2}, {price3}), 0), 2)', 'amount', {
     precision: 2,
   }),
 ];
