@@ -4,7 +4,7 @@
  * write is one `doc.transact` with the caller's origin, so the client's `Y.UndoManager` can track
  * local edits and the server can tell its own writes apart.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { DocumentKind } from './DocumentName.ts';
 import { isDocumentKind } from './DocumentName.ts';

@@ -17,7 +17,7 @@ export function applyAndObserve(doc: Y.Doc, update: Uint8Array, origin: unknown 
       if (!root) throw new Error(`event on unknown root ${rootName}`);
       for (const event of events) {
         for (const [key, { action }] of event.keys) {
-          const value: unknown = action === 'delete' ? null : (type as Y.Map<unknown>).get(key);
+          const value: unknown = action === 'delete' ? null : (type as unknown as Y.Map<unknown>).get(key);
           switch (root.type) {
             case 'meta':
               changes.push({ type: 'meta', key, value: value as string | number | boolean | null });
