@@ -2,13 +2,12 @@
  * Harness for the seeded convergence test: honest peers editing through SheetModel, and a network
  * that delivers their updates late, reordered, duplicated and batched.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Prng } from './mulberry32.ts';
 import { addSheet, deleteRow, insertRow, listRows, listSheets, moveRow, setCell } from '../SheetModel.ts';
 import type { RowPosition } from '../SheetModel.ts';
 import type { CellValueType } from '../SheetSchema.ts';
-import { lookup } from './fixtures.ts';
-import { dynamicSchema } from './fixtures.ts';
+import { dynamicSchema, lookup } from './fixtures.ts';
 
 export const LOCAL = Symbol('local');
 
