@@ -38,6 +38,7 @@ export {
 export { createDatabase, databaseUrl, dropDatabase } from './databases.ts';
 export { createTestDatabase, type TestDatabase } from './createTestDatabase.ts';
 export { hashPassword, verifyPassword } from './passwords.ts';
+export { toBytes } from './toBytes.ts';
 export { isValidKzIdentifier, kzCheckDigit } from './kzIdentifiers.ts';
 export {
   demoPlanningRoundParameters,
