@@ -44,7 +44,7 @@ describe('document layout', () => {
     for (const bad of ['', 'x'.repeat(65), 'a/b', 'a:b', 'a b', 'ä', 'a.b']) expect(isValidId(bad), bad).toBe(false);
   });
 
-  it('[D6] cell keys are rowId/colId', () => {
+  it('[D7] cell keys are rowId/colId', () => {
     expect(cellKey('r1', 'qty')).toBe('r1/qty');
     expect(parseCellKey('r1/qty')).toEqual({ rowId: 'r1', colId: 'qty' });
     expect(parseCellKey('r1/qty/x')).toBeNull();
