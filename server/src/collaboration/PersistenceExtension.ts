@@ -5,7 +5,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import { CloseCode, initDocument, parseDocumentName } from '@zhospar/collab';
-import type { PrismaClient } from '@zhospar/prisma';
+import { toBytes, type PrismaClient } from '@zhospar/prisma';
 import { defaultSheetsFor } from '@zhospar/sheets';
 import * as Y from 'yjs';
 import { CollaborationRefusal } from './CollaborationContext.ts';
@@ -62,7 +62,7 @@ export class PersistenceExtension implements Extension {
     const state = Y.encodeStateAsUpdate(document);
     await this.prisma.document.update({
       where: { id: name.documentId },
-      data: { yjsState: state, stateVersion: { increment: 1 } },
+      data: { yjsState: toBytes(state), stateVersion: { increment: 1 } },
     });
   }
 
@@ -79,7 +79,7 @@ export class PersistenceExtension implements Extension {
     // Only the first process to get here writes; everybody then loads what was written.
     const written = await this.prisma.document.updateMany({
       where: { id: documentId, stateVersion: 0 },
-      data: { yjsState: state, stateVersion: 1 },
+      data: { yjsState: toBytes(state), stateVersion: 1 },
     });
     if (written.count === 1) {
       Y.applyUpdate(document, state, SERVER_ORIGIN);

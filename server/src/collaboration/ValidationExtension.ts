@@ -1,5 +1,5 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { CloseCode, encodeRejection, validateUpdate, type SchemaLookup } from '@zhospar/collab';
+import { CloseCode, encodeUpdateRejected, updateRejectedMessage, validateUpdate, type SchemaLookup } from '@zhospar/collab';
 import { getTemplate, inputSchemaOf } from '@zhospar/sheets';
 import { CollaborationRefusal, type CollaborationContext } from './CollaborationContext.ts';
 
@@ -35,7 +35,7 @@ export class ValidationExtension implements Extension {
     console.warn(
       `[validation] rejected an update of ${document.name} from user ${context.user?.iin ?? '?'}: ${result.reason} (${result.detail})`,
     );
-    connection.sendStateless(encodeRejection(result.reason));
+    connection.sendStateless(encodeUpdateRejected(updateRejectedMessage(result.reason)));
     throw new CollaborationRefusal(CloseCode.UpdateRejected, `update-rejected:${result.reason}`);
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { verifyPassword, type PrismaClient } from '@zhospar/prisma';
+import { randomUUID } from 'node:crypto';
+import { hashPassword, verifyPassword, type PrismaClient } from '@zhospar/prisma';
 import type { AccessService } from '../../access/AccessService.ts';
 import type { TokenService } from '../../auth/TokenService.ts';
 import { ApiError, apiErrorSchema } from '../../http/ApiError.ts';
@@ -46,7 +47,7 @@ export async function authRoutes(
       const { iin, password } = request.body;
       const user = await deps.prisma.user.findUnique({ where: { iin } });
       // Verify against a dummy hash when the user is unknown, so timing does not reveal IINs.
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
       if (!user || !ok) throw new ApiError('invalid-credentials');
       const token = await deps.tokens.issue({ userId: user.id, iin: user.iin, tokenVersion: user.tokenVersion });
       const authenticated = await deps.access.userFromClaims({ userId: user.id, iin: user.iin, tokenVersion: user.tokenVersion });
@@ -70,6 +71,5 @@ export async function authRoutes(
   );
 }
 
-/** scrypt hash of a random password nobody knows; only used to equalise timing. */
-const DUMMY_HASH =
-  'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$ZHVtbXlkdW1teWR1bW15ZHVtbXlkdW1teWR1bW15ZHVtbXlkdW1teQ';
+/** Hash of a random password nobody knows, with the real cost; only used to equalise timing. */
+const dummyHash: Promise<string> = hashPassword(randomUUID());
