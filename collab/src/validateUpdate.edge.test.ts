@@ -60,3 +60,32 @@ describe('validateUpdate: edge cases of the Yjs encoding', () => {
     expect(accepted).toBeGreaterThan(0);
   });
 });
+
+describe('validateUpdate: delete sets', () => {
+  it('[V15][V16] repeated overlapping delete ranges cost no more than one', () => {
+    const server = buildDocument();
+    insertRow(server, 's1', 'r1');
+    for (let i = 0; i < 2000; i++) setCell(server, { sheetId: 's1', rowId: 'r1', colId: 'qty' }, i);
+    // Hand-written V1 update: no structs, one client with 100k copies of the range [0, state).
+    // Unmerged, this would walk the doc's 2000 structs 100k times; the test timeout is the guard.
+    const state = Y.getState(server.store, server.clientID);
+    const ranges = 100_000;
+    const bytes: number[] = [0, 1]; // 0 struct runs; delete set for 1 client
+    const varUint = (n: number): void => {
+      while (n > 0x7f) {
+        bytes.push((n & 0x7f) | 0x80);
+        n = Math.floor(n / 128);
+      }
+      bytes.push(n);
+    };
+    varUint(server.clientID);
+    varUint(ranges);
+    for (let i = 0; i < ranges; i++) {
+      varUint(0);
+      varUint(state);
+    }
+    const update = new Uint8Array(bytes);
+    const result = validateUpdate(server, update, lookup);
+    expect(result.ok ? 'accepted' : result.reason).toBe('meta-readonly'); // it deletes meta too
+  });
+});

@@ -284,22 +284,23 @@ class UpdateValidator {
     }
   }
 
+  /** Normalises the delete set: sorted, overlapping and adjacent ranges merged (a hostile set may repeat ranges). */
   private collectDeleteSet(ds: { clients: Map<number, Array<{ clock: number; len: number }>> }): void {
     for (const [client, items] of ds.clients) {
-      const ranges = items
-        .filter((d) => d.len > 0)
-        .map((d): [number, number] => [d.clock, d.len])
-        .sort((a, b) => a[0] - b[0]);
+      const sorted = items.filter((d) => d.len > 0).sort((a, b) => a.clock - b.clock);
+      const ranges: Array<[number, number]> = [];
+      for (const { clock, len } of sorted) {
+        const last = ranges.at(-1);
+        if (last && clock <= last[0] + last[1]) last[1] = Math.max(last[1], clock + len - last[0]);
+        else ranges.push([clock, len]);
+      }
       if (ranges.length > 0) this.deleteRanges.set(client, ranges);
     }
   }
 
   private isDeletedByUpdate(client: number, clock: number): boolean {
     const ranges = this.deleteRanges.get(client);
-    if (!ranges) return false;
-    // Ranges may overlap in a hostile update; a linear fallback keeps the answer exact.
-    if (binarySearch(ranges, clock, (r) => r) >= 0) return true;
-    return ranges.some(([start, len]) => clock >= start && clock < start + len);
+    return ranges !== undefined && binarySearch(ranges, clock, (r) => r) >= 0;
   }
 
   // ---- locating items -------------------------------------------------------------------------
