@@ -33,14 +33,18 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // Keep each group to its own packages (by default a group pulls in its dependencies).
+          includeDependenciesRecursively: false,
           groups: [
             { name: 'univer-formula', test: /[\\/]@univerjs[\\/](engine-formula|sheets-formula|sheets-formula-ui)[\\/]/, priority: 30 },
-            { name: 'univer-render', test: /[\\/]@univerjs[\\/](engine-render)[\\/]/, priority: 30 },
+            // Only the main module: engine-render lazy-loads hyphenation dictionaries per language.
+            { name: 'univer-render', test: /[\\/]@univerjs[\\/]engine-render[\\/]lib[\\/]es[\\/]index\.js$/, priority: 30 },
             { name: 'univer-docs', test: /[\\/]@univerjs[\\/](docs|docs-ui)[\\/]/, priority: 30 },
             { name: 'univer-sheets', test: /[\\/]@univerjs[\\/](sheets|sheets-ui|sheets-numfmt|sheets-numfmt-ui)[\\/]/, priority: 30 },
-            { name: 'univer-base', test: /[\\/](@univerjs|@wendellhu|rxjs|@floating-ui|opentype\.js|@flatten-js|numfmt|dayjs|decimal\.js)[\\/]/, priority: 20 },
+            // Everything else of Univer, except engine-render's lazily loaded hyphenation dictionaries.
+            { name: 'univer-base', test: /[\\/](@univerjs[\\/](?!engine-render[\\/]lib[\\/]es[\\/](?!index\.js))|@wendellhu[\\/]|rxjs[\\/]|@floating-ui[\\/]|opentype\.js[\\/]|@flatten-js[\\/]|numfmt[\\/]|dayjs[\\/]|decimal\.js[\\/])/, priority: 20 },
             { name: 'yjs', test: /[\\/](yjs|y-protocols|lib0|@hocuspocus)[\\/]/, priority: 20 },
-            { name: 'react', test: /[\\/](react|react-dom|scheduler)[\\/]/, priority: 10 },
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 10 },
           ],
         },
       },

@@ -6,7 +6,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { UpdateRejectedMessage } from './protocol';
-import { CloseCode, FATAL_CLOSE_CODES, collabUrl, parseStateless } from './protocol';
+import { CloseCode, FATAL_CLOSE_CODES, collabUrl, decodeUpdateRejected } from './protocol';
 
 export type ConnectionStatus =
   | 'connecting'
@@ -63,7 +63,7 @@ export class DocumentConnection {
       onDisconnect: ({ event }) => this.handleClose(event.code),
       onUnsyncedChanges: ({ number }) => this.set({ unsyncedChanges: number }),
       onStateless: ({ payload }) => {
-        const msg = parseStateless(payload);
+        const msg = decodeUpdateRejected(payload);
         if (msg !== null) for (const l of this.rejectionListeners) l(msg);
       },
     });

@@ -24,6 +24,8 @@ describe('docModel', () => {
     writeCells(doc, 's1', [{ rowId: 'r1', colId: 'km', value: null }]);
     expect(readCell(doc, 's1', 'r1', 'km')).toBeUndefined();
     expect(origins).toEqual([LOCAL_ORIGIN, LOCAL_ORIGIN]);
+    writeCells(doc, 's1', [{ rowId: 'r1', colId: 'km', value: null }]);
+    expect(origins).toHaveLength(2); // nothing to change, no transaction
   });
 
   it('inserts rows between neighbours and deletes them', () => {

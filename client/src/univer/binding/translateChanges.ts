@@ -14,13 +14,25 @@ import { isInputRow } from './SheetLayout';
 /** The parts of Univer's `ICellData` the binding reads. */
 export interface CellDataLike {
   v?: unknown;
-  p?: { body?: { dataStream?: string } } | null;
-  f?: string | null;
-  si?: string | null;
+  /** Rich text (`IDocumentData`); only `body.dataStream` is read. */
+  p?: unknown;
+  f?: unknown;
+  si?: unknown;
+}
+
+function dataStreamOf(p: unknown): string | undefined {
+  if (typeof p !== 'object' || p === null) return undefined;
+  const body = (p as { body?: unknown }).body;
+  if (typeof body !== 'object' || body === null) return undefined;
+  const stream = (body as { dataStream?: unknown }).dataStream;
+  return typeof stream === 'string' ? stream : undefined;
 }
 
 /** Row index → column index → cell data (`IObjectMatrixPrimitiveType<Nullable<ICellData>>`). */
-export type CellMatrixLike = Readonly<Record<number, Readonly<Record<number, CellDataLike | null | undefined>> | undefined>>;
+/** A cell of the matrix; Univer's `Nullable` includes `void`. */
+export type MatrixCell = CellDataLike | null | undefined | void;
+
+export type CellMatrixLike = Readonly<Record<number, Readonly<Record<number, MatrixCell>> | undefined>>;
 
 export interface CellWrite {
   rowId: string;
@@ -43,26 +55,16 @@ export interface OutboundTranslation {
   normalize: GridPosition[];
 }
 
-/** The key of a cell in `cells:<sheetId>`. */
-export function cellKey(rowId: string, colId: string): string {
-  return `${rowId}/${colId}`;
-}
-
-/** Splits a `cells:<sheetId>` key; null if it is malformed. */
-export function parseCellKey(key: string): { rowId: string; colId: string } | null {
-  const slash = key.indexOf('/');
-  if (slash <= 0 || slash === key.length - 1 || key.indexOf('/', slash + 1) !== -1) return null;
-  return { rowId: key.slice(0, slash), colId: key.slice(slash + 1) };
-}
+export { cellKey, parseCellKey } from '@zhospar/collab';
 
 /** What the user put into a cell: plain value, or the text of rich text. `undefined` = not touched. */
-function rawValueOf(cell: CellDataLike | null | undefined): { touched: boolean; raw: unknown; formula: boolean } {
-  if (cell === null || cell === undefined) return { touched: true, raw: null, formula: false };
+function rawValueOf(cell: MatrixCell): { touched: boolean; raw: unknown; formula: boolean } {
+  if (cell === null || cell === undefined || typeof cell !== 'object') return { touched: true, raw: null, formula: false };
   if (typeof cell.f === 'string' && cell.f !== '') return { touched: true, raw: null, formula: true };
   if ('v' in cell) return { touched: true, raw: cell.v ?? null, formula: false };
-  const stream = cell.p?.body?.dataStream;
+  const stream = dataStreamOf(cell.p);
   if (typeof stream === 'string') return { touched: true, raw: stream.replace(/\r?\n$/, '').replace(/\r$/, ''), formula: false };
-  if ('p' in cell && cell.p === null) return { touched: true, raw: null, formula: false };
+  if ('p' in cell && (cell.p === null || cell.p === undefined)) return { touched: true, raw: null, formula: false };
   return { touched: false, raw: undefined, formula: false };
 }
 

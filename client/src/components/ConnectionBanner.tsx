@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import type { ConnectionState } from '../collab/DocumentConnection';
+import { CloseCode, closeCodeMessage } from '../collab/protocol';
+import { useI18n } from '../i18n/I18nProvider';
+
+/** Connection problems above the grid: reconnecting, or a fatal close with its reason. */
+export function ConnectionBanner({ state }: { state: ConnectionState }): ReactNode {
+  const { t, lang } = useI18n();
+  switch (state.status) {
+    case 'reconnecting':
+      return (
+        <div className="banner banner-warning" role="status" aria-live="polite">
+          <span className="spinner small" aria-hidden="true" />
+          {t('editor.disconnected')}
+        </div>
+      );
+    case 'protocol-mismatch':
+      return (
+        <div className="banner banner-error" role="alert">
+          {t('editor.protocolMismatch')}
+          <button type="button" onClick={() => window.location.reload()}>
+            {t('editor.reload')}
+          </button>
+        </div>
+      );
+    case 'unauthorized':
+    case 'forbidden':
+    case 'not-found': {
+      const code = state.status === 'unauthorized' ? CloseCode.Unauthorized : state.status === 'forbidden' ? CloseCode.Forbidden : CloseCode.NotFound;
+      return (
+        <div className="banner banner-error" role="alert">
+          {closeCodeMessage(code)[lang]}
+        </div>
+      );
+    }
+    default:
+      return null;
+  }
+}

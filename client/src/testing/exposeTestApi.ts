@@ -1,0 +1,58 @@
+/**
+ * `window.__zhospar`: a handle for browser tests. Tests type through the keyboard too; this API
+ * locates cells by stable address and reads what the grid shows. Registered while an editor is
+ * open; `connectionStatus` reflects the collaboration connection.
+ */
+import type { FUniver } from '@univerjs/presets';
+import type { StoredValue } from '../model/templateTypes';
+import type { EditorController } from '../univer/EditorController';
+import type { Peer } from '../univer/presence/PresenceController';
+
+export interface ZhosparTestApi {
+  univerAPI: FUniver;
+  /** 'connecting' | 'connected' | 'synced' | 'reconnecting' | 'protocol-mismatch' | … | 'local' (dev preview). */
+  readonly connectionStatus: string;
+  documentName: string;
+  sheetIds(): string[];
+  /** Body row ids of a sheet in grid order (fixed and dynamic rows). */
+  rowIds(sheetId: string): string[];
+  cellPosition(sheetId: string, rowId: string, colId: string): { row: number; col: number } | null;
+  selectCell(sheetId: string, rowId: string, colId: string): boolean;
+  setCellByAddress(sheetId: string, rowId: string, colId: string, value: string | number | null): Promise<boolean>;
+  getCellDisplay(sheetId: string, rowId: string, colId: string): string | null;
+  getStoredValue(sheetId: string, rowId: string, colId: string): StoredValue | undefined;
+  insertRowBelowSelection(): void;
+  deleteSelectedRow(): void;
+  peers(): Peer[];
+}
+
+declare global {
+  interface Window {
+    __zhospar?: ZhosparTestApi;
+  }
+}
+
+/** Exposes the test API for an open editor; returns the function that removes it. */
+export function exposeTestApi(controller: EditorController, documentName: string, connectionStatus: () => string): () => void {
+  const api: ZhosparTestApi = {
+    univerAPI: controller.univerAPI,
+    get connectionStatus() {
+      return connectionStatus();
+    },
+    documentName,
+    sheetIds: () => controller.binding.sheetIds(),
+    rowIds: (sheetId) => controller.binding.layoutOf(sheetId)?.rows.map((r) => r.rowId) ?? [],
+    cellPosition: (s, r, c) => controller.cellPosition(s, r, c),
+    selectCell: (s, r, c) => controller.selectCell(s, r, c),
+    setCellByAddress: (s, r, c, v) => controller.setCellByAddress(s, r, c, v),
+    getCellDisplay: (s, r, c) => controller.getCellDisplay(s, r, c),
+    getStoredValue: (s, r, c) => controller.getStoredValue(s, r, c),
+    insertRowBelowSelection: () => controller.insertRowBelowSelection(),
+    deleteSelectedRow: () => controller.deleteSelectedRow(),
+    peers: () => controller.presence?.getPeers() ?? [],
+  };
+  window.__zhospar = api;
+  return () => {
+    if (window.__zhospar === api) delete window.__zhospar;
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Presence through Yjs awareness (ARCHITECTURE.md): every client publishes its user (id, name,
+ * colour) and its selected cell as a stable address `{sheetId,rowId,colId}`. Other people's
+ * cells are outlined in their colour on the grid with Univer's own selection shapes
+ * (`FRange.highlight`, which follow scrolling and zoom); shapes are redrawn when awareness,
+ * the active sheet or the layout changes.
+ */
+import type { FUniver, IDisposable } from '@univerjs/presets';
+import { cellAt, positionOf } from '../binding/SheetLayout';
+import type { YUniverBinding } from '../binding/YUniverBinding';
+
+export interface PresenceUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface CellAddressRef {
+  sheetId: string;
+  rowId: string;
+  colId: string;
+}
+
+export interface Peer {
+  clientId: number;
+  user: PresenceUser;
+  cursor: CellAddressRef | null;
+  isSelf: boolean;
+}
+
+/** The part of y-protocols' Awareness the controller uses. */
+export interface AwarenessLike {
+  clientID: number;
+  getStates(): Map<number, Record<string, unknown>>;
+  setLocalStateField(field: string, value: unknown): void;
+  on(event: 'change', cb: () => void): void;
+  off(event: 'change', cb: () => void): void;
+}
+
+function parseUser(v: unknown): PresenceUser | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o.id !== 'string' || typeof o.name !== 'string' || typeof o.color !== 'string') return null;
+  if (!/^#[0-9a-fA-F]{6}$/.test(o.color)) return null;
+  return { id: o.id, name: o.name.slice(0, 120), color: o.color };
+}
+
+function parseCursor(v: unknown): CellAddressRef | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  return typeof o.sheetId === 'string' && typeof o.rowId === 'string' && typeof o.colId === 'string' ? { sheetId: o.sheetId, rowId: o.rowId, colId: o.colId } : null;
+}
+
+/** Reads the peers of an awareness instance (pure over the states map; exported for tests). */
+export function readPeers(states: Map<number, Record<string, unknown>>, selfId: number): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, state] of states) {
+    const user = parseUser(state.user);
+    if (user === null) continue;
+    peers.push({ clientId, user, cursor: parseCursor(state.cursor), isSelf: clientId === selfId });
+  }
+  return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
+}
+
+type Listener = () => void;
+
+export class PresenceController {
+  private readonly univerAPI: FUniver;
+  private readonly binding: YUniverBinding;
+  private readonly awareness: AwarenessLike;
+  private readonly listeners = new Set<Listener>();
+  private readonly disposables: IDisposable[] = [];
+  private highlights: IDisposable[] = [];
+  private peers: Peer[] = [];
+  private redrawScheduled = false;
+  private readonly onAwarenessChange = (): void => {
+    this.peers = readPeers(this.awareness.getStates(), this.awareness.clientID);
+    for (const l of this.listeners) l();
+    this.scheduleRedraw();
+  };
+
+  constructor(univerAPI: FUniver, binding: YUniverBinding, awareness: AwarenessLike, user: PresenceUser) {
+    this.univerAPI = univerAPI;
+    this.binding = binding;
+    this.awareness = awareness;
+    awareness.setLocalStateField('user', user);
+    awareness.setLocalStateField('cursor', null);
+    awareness.on('change', this.onAwarenessChange);
+    this.disposables.push(
+      univerAPI.addEvent(univerAPI.Event.SelectionChanged, (params) => {
+        if (params.workbook.getId() !== binding.unitId) return;
+        const sheetId = params.worksheet.getSheetId();
+        const range = params.selections[0];
+        const layout = binding.layoutOf(sheetId);
+        const cell = range === undefined || layout === undefined ? null : cellAt(layout, range.startRow, range.startColumn);
+        awareness.setLocalStateField('cursor', cell === null ? null : { sheetId, ...cell });
+      }),
+    );
+    this.disposables.push(univerAPI.addEvent(univerAPI.Event.ActiveSheetChanged, () => this.scheduleRedraw()));
+    const offLayout = binding.onLayoutChange(() => this.scheduleRedraw());
+    this.disposables.push({ dispose: offLayout });
+    this.onAwarenessChange();
+  }
+
+  getPeers = (): Peer[] => this.peers;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private scheduleRedraw(): void {
+    if (this.redrawScheduled) return;
+    this.redrawScheduled = true;
+    requestAnimationFrame(() => {
+      this.redrawScheduled = false;
+      this.redraw();
+    });
+  }
+
+  /** Outlines every other person's cell on the active sheet. */
+  private redraw(): void {
+    for (const h of this.highlights) h.dispose();
+    this.highlights = [];
+    const workbook = this.univerAPI.getWorkbook(this.binding.unitId);
+    if (workbook === null) return;
+    const sheet = workbook.getActiveSheet();
+    const sheetId = sheet.getSheetId();
+    const layout = this.binding.layoutOf(sheetId);
+    if (layout === undefined) return;
+    for (const peer of this.peers) {
+      if (peer.isSelf || peer.cursor === null || peer.cursor.sheetId !== sheetId) continue;
+      const pos = positionOf(layout, peer.cursor.rowId, peer.cursor.colId);
+      if (pos === null) continue;
+      try {
+        this.highlights.push(sheet.getRange(pos.row, pos.col).highlight({ stroke: peer.user.color, fill: `${peer.user.color}22`, strokeWidth: 2 }));
+      } catch {
+        // The sheet is not rendered yet; the next change redraws.
+      }
+    }
+  }
+
+  dispose(): void {
+    this.awareness.off('change', this.onAwarenessChange);
+    for (const h of this.highlights) h.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.listeners.clear();
+  }
+}
