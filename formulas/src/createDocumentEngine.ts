@@ -173,6 +173,11 @@ export interface DocumentEngine {
   getInput(addr: CellAddress): CellInput | undefined;
   /** Number of cells loaded into HyperFormula (values and formulas). */
   stats(): { hfCells: number; formulas: number };
+  /**
+   * The workbook as loaded into HyperFormula: sheet name → rows of raw contents (A1 formulas as
+   * `=…`). For spreadsheet export, parity tests and the benchmark baseline; not an editing API.
+   */
+  toWorkbook(): Record<string, Array<Array<string | number | boolean | null>>>;
   /** Releases the HyperFormula instance. */
   destroy(): void;
 }
@@ -288,8 +293,10 @@ export function createDocumentEngine(init: EngineInit): DocumentEngine {
   };
 
   // 3. Formula translation for a cell at HF row `row` of layout `l`.
+  const parsedCache = new Map<string, ReturnType<typeof parseFormula>>();
   const translate = (l: SheetLayout, row: number, source: string): string => {
-    const parsed = parseFormula(source);
+    let parsed = parsedCache.get(source);
+    if (!parsed) parsedCache.set(source, (parsed = parseFormula(source)));
     if (!parsed.ok) return '=NA()';
     const cellOf = (ref: CellRef): string | undefined => {
       const target = ref.sheet !== undefined ? layouts.get(ref.sheet) : l;
@@ -578,6 +585,18 @@ export function createDocumentEngine(init: EngineInit): DocumentEngine {
         }
       }
       return { hfCells, formulas };
+    },
+
+    toWorkbook() {
+      const out: Record<string, Array<Array<string | number | boolean | null>>> = {};
+      for (const name of engine.getSheetNames()) {
+        const id = engine.getSheetId(name);
+        if (id === undefined) continue;
+        out[name] = engine.getSheetSerialized(id).map((row) =>
+          row.map((c) => (c === undefined || c === null ? null : typeof c === 'string' || typeof c === 'number' || typeof c === 'boolean' ? c : String(c))),
+        );
+      }
+      return out;
     },
 
     destroy() {
