@@ -27,6 +27,7 @@ export function ensureSystemPackages(packages = Object.keys(required)) {
     throw new Error(
       `Could not install ${missing.join(', ')} (needs root or passwordless sudo): ${error.message}\n` +
         `Install them by hand: sudo apt-get install -y ${missing.join(' ')}`,
+      { cause: error },
     );
   }
   return missing;

@@ -35,7 +35,7 @@ if (want('unit')) {
     join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`,
   ]);
   let passed = 0;
-  let failed = 0;
+  let failed;
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed = report.numPassedTests;
