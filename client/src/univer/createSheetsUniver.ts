@@ -27,6 +27,10 @@ export function createSheetsUniver(container: HTMLElement): SheetsUniver {
         contextMenu: false,
         formulaBar: true,
         footer: { sheetBar: true, statisticBar: true, menus: false, zoomSlider: true },
+        // Codes are text on purpose (leading zeros); no "number stored as text" marks.
+        sheets: { disableForceStringMark: true, disableForceStringAlert: true },
+        disableTextFormatMark: true,
+        disableTextFormatAlert: true,
       }),
     ],
   });

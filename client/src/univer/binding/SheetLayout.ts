@@ -202,7 +202,8 @@ const UNIT_LABELS: Record<string, LocalizedText> = {
 export function columnTitle(def: ColumnLike, lang: Lang): string {
   const unit = def.unit === undefined ? undefined : UNIT_LABELS[def.unit];
   const title = def.title[lang];
-  return unit === undefined ? title : `${title}, ${unit[lang]}`;
+  // Templates often name the unit in the title already («Норма расхода, л/100 км»).
+  return unit === undefined || title.includes(unit[lang]) ? title : `${title}, ${unit[lang]}`;
 }
 
 const LEAD_TITLES: Record<LeadColumnKind, LocalizedText> = {

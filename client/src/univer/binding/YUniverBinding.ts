@@ -52,6 +52,9 @@ const STRUCTURAL_MUTATIONS: ReadonlySet<string> = new Set([
   'sheet.mutation.remove-sheet',
 ]);
 
+/** Kazakhstan formats numbers like Russia (1 234,50) in both languages. */
+const NUMFMT_LOCALE = 'ru';
+
 export interface BindingOptions {
   univer: Univer;
   univerAPI: FUniver;
@@ -100,7 +103,7 @@ export class YUniverBinding {
     this.opts = opts;
     this.lang = opts.lang;
     this.commandService = opts.univer.__getInjector().get(ICommandService);
-    this.undoManager = new Y.UndoManager([], { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 500 });
+    this.undoManager = new Y.UndoManager([], { doc: opts.doc, trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 500 });
   }
 
   get unitId(): string {
@@ -110,7 +113,7 @@ export class YUniverBinding {
   /** Creates the workbook from the doc's current state and starts syncing both ways. */
   start(): void {
     this.loadLayouts();
-    this.opts.univerAPI.createWorkbook(this.snapshot());
+    this.createWorkbook();
     const collab = this.commandService.onMutationExecutedForCollab((info, options) => this.onLocalMutation(info, options));
     this.disposers.push(() => collab.dispose());
     const sheetsMap = this.opts.doc.getMap<unknown>(SHEETS_ROOT);
@@ -122,6 +125,11 @@ export class YUniverBinding {
     sheetsMap.observeDeep(onSheets);
     this.disposers.push(() => sheetsMap.unobserveDeep(onSheets));
     for (const sheetId of this.sheets.keys()) this.observeSheet(sheetId);
+  }
+
+  /** Creates the Univer workbook from the doc; numbers are formatted the Russian/Kazakh way (1 234,50). */
+  private createWorkbook(): void {
+    this.opts.univerAPI.createWorkbook(this.snapshot()).setNumfmtLocal(NUMFMT_LOCALE);
   }
 
   private loadLayouts(): void {
@@ -189,6 +197,8 @@ export class YUniverBinding {
       if (state === undefined) return;
       const translation = translateOutbound(state.layout, params.cellValue ?? {});
       writeCells(this.opts.doc, params.subUnitId, translation.writes);
+      // One grid edit (a typed cell, a paste, a fill) is one undo step.
+      this.undoManager.stopCapturing();
       const fix = [...translation.rejected, ...translation.normalize];
       if (fix.length > 0) queueMicrotask(() => this.rerenderCells(params.subUnitId, fix));
       const first = translation.rejected[0];
@@ -342,7 +352,7 @@ export class YUniverBinding {
     if (workbook !== null) this.opts.univerAPI.disposeUnit(this.opts.unitId);
     const known = new Set(this.sheets.keys());
     this.loadLayouts();
-    this.opts.univerAPI.createWorkbook(this.snapshot());
+    this.createWorkbook();
     for (const sheetId of this.sheets.keys()) if (!known.has(sheetId)) this.observeSheet(sheetId);
     if (activeSheet !== undefined) this.opts.univerAPI.getWorkbook(this.opts.unitId)?.getSheetBySheetId(activeSheet)?.activate();
     this.emitLayout();
@@ -397,7 +407,9 @@ export class YUniverBinding {
     else if (!hasDynamicRows || gridRow === slotStart - 1) after = null;
     else return { ok: false, reason: 'not-dynamic' };
     const rowId = newRowId();
+    this.undoManager.stopCapturing();
     insertRowAfter(this.opts.doc, sheetId, after, rowId);
+    this.undoManager.stopCapturing();
     this.relayout(sheetId);
     return { ok: true, rowId };
   }
@@ -407,7 +419,9 @@ export class YUniverBinding {
     const state = this.sheets.get(sheetId);
     const row = state === undefined ? undefined : rowAt(state.layout, gridRow);
     if (row === undefined || row.kind !== 'dynamic') return { ok: false, reason: 'not-dynamic' };
+    this.undoManager.stopCapturing();
     deleteRow(this.opts.doc, sheetId, row.rowId);
+    this.undoManager.stopCapturing();
     this.relayout(sheetId);
     return { ok: true, rowId: row.rowId };
   }

@@ -32,7 +32,8 @@ function valueStyle(type: CellValueType, precision: number | undefined): IStyleD
   const numeric = pattern !== '@';
   const style: IStyleData = { bd: border, vt: VerticalAlign.MIDDLE, ht: numeric ? HorizontalAlign.RIGHT : HorizontalAlign.LEFT, fs: 10 };
   if (pattern !== null) style.n = { pattern };
-  if (!numeric) style.tb = WrapStrategy.WRAP;
+  // Body rows have a fixed height: long texts are clipped (the formula bar shows them in full).
+  if (!numeric) style.tb = WrapStrategy.CLIP;
   return style;
 }
 
@@ -51,7 +52,7 @@ export function styleFor(id: string): IStyleData {
     case 'zh-lead':
       return { bg: { rgb: READ_ONLY_FILL }, cl: { rgb: '#4a5261' }, fs: 10, ht: HorizontalAlign.CENTER, vt: VerticalAlign.MIDDLE, bd: border, n: { pattern: '@' } };
     case 'zh-title':
-      return { bg: { rgb: READ_ONLY_FILL }, fs: 10, vt: VerticalAlign.MIDDLE, tb: WrapStrategy.WRAP, bd: border };
+      return { bg: { rgb: READ_ONLY_FILL }, fs: 10, vt: VerticalAlign.MIDDLE, tb: WrapStrategy.CLIP, bd: border };
     case 'zh-title-strong':
     case 'zh-total-title':
       return { bg: { rgb: TOTAL_FILL }, bl: BooleanNumber.TRUE, fs: 10, vt: VerticalAlign.MIDDLE, bd: border };
@@ -108,7 +109,7 @@ export function buildWorkbookData(unitId: string, name: string, sheets: readonly
     }
     const columnData: Record<number, { w: number }> = {};
     layout.leadColumns.forEach((kind, i) => {
-      columnData[i] = { w: kind === 'number' ? 56 : 260 };
+      columnData[i] = { w: kind === 'number' ? 56 : 340 };
     });
     for (const col of layout.columns) {
       const fallback = col.def.valueType === 'text' ? 220 : col.def.valueType === 'code' ? 90 : 120;
