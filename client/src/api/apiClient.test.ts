@@ -11,8 +11,29 @@ describe('apiClient parsing', () => {
 
   it('normalizes documents and users', () => {
     expect(
-      parseDocument({ id: 'd1', kind: 'pkfo', title: 'ПКФО', organisation: { name: 'ГУ «Отдел образования»' }, programCode: '001', subprogramCode: '015', status: 'draft', updatedAt: '2025-04-01T10:00:00Z' }),
-    ).toEqual({ id: 'd1', kind: 'pkfo', title: 'ПКФО', organisation: 'ГУ «Отдел образования»', program: '001.015', status: 'draft', updatedAt: '2025-04-01T10:00:00Z', readOnly: false });
+      parseDocument({
+        id: 'd1',
+        kind: 'pkfo',
+        title: 'ПКФО',
+        organisation: { id: 'o1', nameRu: 'ГУ «Отдел образования»', nameKk: '«Білім бөлімі» ММ' },
+        programCode: '001',
+        subprogramCode: '015',
+        status: 'draft',
+        collabName: 'pkfo.d1',
+        actions: ['read', 'comment'],
+        updatedAt: '2025-04-01T10:00:00Z',
+      }),
+    ).toEqual({
+      id: 'd1',
+      kind: 'pkfo',
+      title: 'ПКФО',
+      organisation: { ru: 'ГУ «Отдел образования»', kk: '«Білім бөлімі» ММ' },
+      collabName: 'pkfo.d1',
+      program: '001.015',
+      status: 'draft',
+      updatedAt: '2025-04-01T10:00:00Z',
+      readOnly: true,
+    });
     expect(parseDocument({ title: 'no id' })).toBeNull();
     expect(parseUser({ id: 'u1', fullName: 'Ахметова А.', iin: '850101300123' })).toEqual({ id: 'u1', name: 'Ахметова А.', iin: '850101300123' });
   });

@@ -118,7 +118,9 @@ export interface DocumentSummary {
   id: string;
   kind: string;
   title: string;
-  organisation: string;
+  organisation: LocalizedText;
+  /** Hocuspocus document name (`<kind>.<id>`), when the server gives it. */
+  collabName: string | null;
   program: string;
   status: string;
   updatedAt: string | null;
@@ -135,18 +137,20 @@ export function parseDocument(v: unknown): DocumentSummary | null {
   if (id === undefined || kind === undefined) return null;
   const title = str(o.title) ?? (isLocalizedText(o.title) ? o.title.ru : undefined) ?? id;
   const program = [str(o.programCode), str(o.subprogramCode)].filter((x) => x !== undefined && x !== '').join('.') || (nameOf(o.program) ?? '');
-  const permissions = o.permissions;
-  const canEdit =
-    typeof o.canEdit === 'boolean'
-      ? o.canEdit
-      : typeof permissions === 'object' && permissions !== null && typeof (permissions as { edit?: unknown }).edit === 'boolean'
-        ? (permissions as { edit: boolean }).edit
-        : true;
+  const canEdit = Array.isArray(o.actions) ? o.actions.includes('edit') : typeof o.canEdit === 'boolean' ? o.canEdit : true;
+  const org = o.organisation;
+  let organisation: LocalizedText = { ru: '', kk: '' };
+  if (typeof org === 'object' && org !== null) {
+    const oo = org as Record<string, unknown>;
+    const ruName = str(oo.nameRu) ?? str(oo.name) ?? '';
+    organisation = { ru: ruName, kk: str(oo.nameKk) ?? ruName };
+  } else if (typeof org === 'string') organisation = { ru: org, kk: org };
   return {
     id,
     kind,
     title,
-    organisation: nameOf(o.organisation) ?? str(o.organisationName) ?? str(o.organisationId) ?? '',
+    organisation,
+    collabName: str(o.collabName) ?? null,
     program,
     status: str(o.status) ?? '',
     updatedAt: str(o.updatedAt) ?? null,

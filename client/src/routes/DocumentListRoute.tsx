@@ -68,7 +68,7 @@ export function DocumentListRoute(): ReactNode {
                       <a href={`#/documents/${encodeURIComponent(d.id)}`}>{d.title}</a>
                       <div className="muted small">{kindLabel}</div>
                     </td>
-                    <td>{d.organisation}</td>
+                    <td>{d.organisation[lang] || d.organisation.ru}</td>
                     <td>{d.program || '—'}</td>
                     <td>
                       <StatusBadge status={d.status} />

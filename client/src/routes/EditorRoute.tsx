@@ -47,7 +47,7 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
   const token = session?.token ?? null;
   useEffect(() => {
     if (meta === null || token === null || !isDocumentKind(meta.kind)) return;
-    const conn = new DocumentConnection(formatDocumentName(meta.kind, meta.id), token);
+    const conn = new DocumentConnection(meta.collabName ?? formatDocumentName(meta.kind, meta.id), token);
     setConnection(conn);
     const offRejected = conn.onUpdateRejected((m) => setRejection(`${m.message[lang] || m.message.ru}#${Date.now()}`));
     // A rejected update leaves local state the server refused: start over from the server's state.
@@ -83,11 +83,11 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
       <EditorView
         key={generation}
         doc={connection.doc}
-        documentName={formatDocumentName(meta.kind as Parameters<typeof formatDocumentName>[0], meta.id)}
+        documentName={connection.provider.configuration.name}
         title={meta.title}
         subtitle={
           <span className="editor-meta">
-            {meta.organisation} · {meta.program || '—'} · <StatusBadge status={meta.status} />
+            {meta.organisation[lang] || meta.organisation.ru} · {meta.program || '—'} · <StatusBadge status={meta.status} />
           </span>
         }
         readOnly={meta.readOnly || state.readOnly || state.status !== 'synced'}

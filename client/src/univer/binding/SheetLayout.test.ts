@@ -73,6 +73,6 @@ describe('SheetLayout', () => {
     expect(merges).toContainEqual({ startRow: 0, endRow: 1, startColumn: 0, endColumn: 0 });
     expect(headerCells(layout, 'kk').cells).toContainEqual({ row: 0, col: 5, text: 'Сомасы, мың теңге' });
     const titled = buildSheetLayout('s', buildTemplate({ columns: [{ id: 'n', title: { ru: 'Норма, л/100 км', kk: 'Норма, л/100 км' }, kind: 'input', valueType: 'quantity', unit: 'litre-per-100km' }] }), []);
-    expect(headerCells(titled, 'ru').cells).toContainEqual({ row: 0, col: 1, text: 'Норма, л/100 км' });
+    expect(headerCells(titled, 'ru').cells).toContainEqual({ row: 0, col: 2, text: 'Норма, л/100 км' });
   });
 });
