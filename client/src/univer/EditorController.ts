@@ -6,6 +6,9 @@ import type { FUniver, IDisposable, Univer } from '@univerjs/presets';
 import type { ISetRangeValuesCommandParams } from '@univerjs/preset-sheets-core';
 import { SetRangeValuesCommand } from '@univerjs/preset-sheets-core';
 import type * as Y from 'yjs';
+import type { CellValue as ComputedValue } from '@zhospar/formulas';
+import { DEMO_PARAMETERS } from '@zhospar/sheets';
+import { FormulaSync } from '../formulas/FormulaSync';
 import type { Lang, StoredValue, TemplateLike } from '../model/templateTypes';
 import { readCell } from '../collab/docModel';
 import { positionOf } from './binding/SheetLayout';
@@ -37,6 +40,7 @@ export class EditorController {
   readonly univerAPI: FUniver;
   readonly binding: YUniverBinding;
   readonly presence: PresenceController | null;
+  private readonly formulas: FormulaSync;
   private readonly guard: IDisposable;
   private readonly opts: EditorControllerOptions;
 
@@ -57,6 +61,21 @@ export class EditorController {
       onUnknownTemplate: (id) => opts.onNotice({ unknownTemplate: id }),
     });
     this.binding.start();
+    // Calculated cells: the formula engine runs in a worker and follows the Y.Doc.
+    // TODO(server): period parameters of the document's planning round instead of the demo set.
+    this.formulas = new FormulaSync({
+      doc: opts.doc,
+      parameters: DEMO_PARAMETERS,
+      onReady: (sheets) => {
+        for (const sheet of sheets) {
+          const values = new Map<string, ComputedValue>();
+          for (const row of sheet.rows) for (const [colId, value] of Object.entries(row.values)) values.set(`${row.rowId}/${colId}`, value);
+          this.binding.setComputedValues(sheet.sheetId, values);
+        }
+      },
+      onChanged: (cells) => this.binding.updateComputed(cells),
+      onError: (message) => console.warn('[formulas]', message),
+    });
     this.guard = installEditGuard({ univerAPI, binding: this.binding, isReadOnly: opts.isReadOnly, onRefused: (r) => opts.onNotice(r) });
     this.presence = opts.awareness === null ? null : new PresenceController(univerAPI, this.binding, opts.awareness, opts.user);
   }
@@ -140,6 +159,7 @@ export class EditorController {
 
   dispose(): void {
     this.presence?.dispose();
+    this.formulas.dispose();
     this.guard.dispose();
     this.binding.dispose();
     this.univer.dispose();

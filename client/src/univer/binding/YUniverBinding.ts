@@ -25,8 +25,8 @@ import type { Univer } from '@univerjs/presets';
 import type { IInsertRowMutationParams, IRemoveRowsMutationParams, ISetRangeValuesMutationParams, ISetWorksheetNameMutationParams } from '@univerjs/preset-sheets-core';
 import { InsertRowMutation, RemoveRowMutation, SetRangeValuesMutation, SetWorksheetNameMutation } from '@univerjs/preset-sheets-core';
 import * as Y from 'yjs';
-import type { CellValue } from '@zhospar/collab';
 import { parseCellKey } from '@zhospar/collab';
+import type { CellValue as ComputedValue } from '@zhospar/formulas';
 import type { Lang, TemplateLike } from '../../model/templateTypes';
 import { LOCAL_ORIGIN, SHEETS_ROOT, cellsRootName, deleteRow, insertRowAfter, newRowId, readCell, readDocSheets, readRows, rowsRootName, writeCells } from '../../collab/docModel';
 import type { SheetLayout } from './SheetLayout';
@@ -74,7 +74,7 @@ interface SheetState {
   layout: SheetLayout;
   templateId: string;
   /** Calculated values from the formula engine, keyed `<rowId>/<colId>`. */
-  computed: Map<string, CellValue>;
+  computed: Map<string, ComputedValue>;
 }
 
 interface Pending {
@@ -149,7 +149,8 @@ export class YUniverBinding {
     return (rowId, colId) => {
       if (isInputCell(state.layout, rowId, colId)) return readCell(this.opts.doc, state.layout.sheetId, rowId, colId);
       const v = state.computed.get(`${rowId}/${colId}`);
-      return v === undefined || v === null || typeof v === 'object' ? undefined : v;
+      if (v === undefined || v === null) return undefined;
+      return typeof v === 'object' ? `#${v.error}` : v;
     };
   }
 
@@ -372,23 +373,48 @@ export class YUniverBinding {
    * Shows calculated values (from the formula engine) in calculated cells. Applied as `onlyLocal`
    * mutations: every client computes them itself; they are never synced.
    */
-  setComputedValues(sheetId: string, values: ReadonlyMap<string, CellValue>): void {
+  setComputedValues(sheetId: string, values: ReadonlyMap<string, ComputedValue>): void {
     const state = this.sheets.get(sheetId);
     if (state === undefined) return;
     state.computed = new Map(values);
+    this.renderComputed(state, () => true);
+  }
+
+  /** Applies changed calculated cells of any sheets. */
+  updateComputed(changes: ReadonlyArray<{ sheetId: string; rowId: string; colId: string; value: ComputedValue }>): void {
+    const bySheet = new Map<string, Set<string>>();
+    for (const c of changes) {
+      const state = this.sheets.get(c.sheetId);
+      if (state === undefined) continue;
+      const key = `${c.rowId}/${c.colId}`;
+      state.computed.set(key, c.value);
+      let keys = bySheet.get(c.sheetId);
+      if (keys === undefined) bySheet.set(c.sheetId, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const [sheetId, keys] of bySheet) {
+      const state = this.sheets.get(sheetId);
+      if (state !== undefined) this.renderComputed(state, (rowId, colId) => keys.has(`${rowId}/${colId}`));
+    }
+  }
+
+  private renderComputed(state: SheetState, include: (rowId: string, colId: string) => boolean): void {
+    const { layout } = state;
     const lookup = this.lookupFor(state);
     const matrix: Record<number, Record<number, RenderedCell>> = {};
-    for (const row of state.layout.rows) {
-      const rendered = renderBodyRow(state.layout, row, lookup, this.lang);
-      for (const col of state.layout.columns) {
-        if (isInputCell(state.layout, row.rowId, col.colId)) continue;
+    for (const row of layout.rows) {
+      if (row.kind === 'heading') continue;
+      let rendered: Record<number, RenderedCell> | undefined;
+      for (const col of layout.columns) {
+        if (isInputCell(layout, row.rowId, col.colId) || !include(row.rowId, col.colId)) continue;
+        // The title of a total row sits in the first column when there is no title column.
+        if (layout.titlesInFirstColumn && row.kind === 'total' && col.index === layout.leadColumns.length) continue;
+        rendered ??= renderBodyRow(layout, row, lookup, this.lang);
         const cell = rendered[col.index];
-        if (cell !== undefined && row.kind !== 'heading' && !(state.layout.titlesInFirstColumn && col.index === state.layout.leadColumns.length && row.kind === 'total')) {
-          (matrix[row.index] ??= {})[col.index] = cell;
-        }
+        if (cell !== undefined) (matrix[row.index] ??= {})[col.index] = cell;
       }
     }
-    this.applyCells(sheetId, matrix, { onlyLocal: true }, false);
+    this.applyCells(layout.sheetId, matrix, { onlyLocal: true }, false);
   }
 
   // ---------------------------------------------------------------- structure and undo
