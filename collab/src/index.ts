@@ -63,3 +63,5 @@ export type { JsonValue } from './canonicalJson.ts';
 export { canonicalJson } from './canonicalJson.ts';
 export type { Change, ValidateOptions, ValidationResult } from './validateUpdate.ts';
 export { DEFAULT_MAX_UPDATE_BYTES, validateUpdate } from './validateUpdate.ts';
+export type { StatusChangedMessage, WorkflowStatus } from './workflowMessages.ts';
+export { WORKFLOW_STATUSES, decodeStatusChanged, encodeStatusChanged, isWorkflowStatus } from './workflowMessages.ts';
