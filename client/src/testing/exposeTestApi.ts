@@ -24,6 +24,8 @@ export interface ZhosparTestApi {
   insertRowBelowSelection(): void;
   deleteSelectedRow(): void;
   peers(): Peer[];
+  /** Raw Yjs awareness states, for diagnosing presence. */
+  awarenessStates(): Array<[number, Record<string, unknown>]>;
 }
 
 declare global {
@@ -50,6 +52,7 @@ export function exposeTestApi(controller: EditorController, documentName: string
     insertRowBelowSelection: () => controller.insertRowBelowSelection(),
     deleteSelectedRow: () => controller.deleteSelectedRow(),
     peers: () => controller.presence?.getPeers() ?? [],
+    awarenessStates: () => controller.presence?.rawStates() ?? [],
   };
   window.__zhospar = api;
   return () => {

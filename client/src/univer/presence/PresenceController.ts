@@ -8,6 +8,7 @@
 import type { FUniver, IDisposable } from '@univerjs/presets';
 import { cellAt, positionOf } from '../binding/SheetLayout';
 import type { YUniverBinding } from '../binding/YUniverBinding';
+import { isSafeColor, withAlpha } from './colorFor';
 
 export interface PresenceUser {
   id: string;
@@ -41,7 +42,7 @@ function parseUser(v: unknown): PresenceUser | null {
   if (typeof v !== 'object' || v === null) return null;
   const o = v as Record<string, unknown>;
   if (typeof o.id !== 'string' || typeof o.name !== 'string' || typeof o.color !== 'string') return null;
-  if (!/^#[0-9a-fA-F]{6}$/.test(o.color)) return null;
+  if (!isSafeColor(o.color)) return null;
   return { id: o.id, name: o.name.slice(0, 120), color: o.color };
 }
 
@@ -104,6 +105,11 @@ export class PresenceController {
 
   getPeers = (): Peer[] => this.peers;
 
+  /** Raw awareness states (client id → state), for diagnostics and tests. */
+  rawStates(): Array<[number, Record<string, unknown>]> {
+    return [...this.awareness.getStates()];
+  }
+
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -133,7 +139,7 @@ export class PresenceController {
       const pos = positionOf(layout, peer.cursor.rowId, peer.cursor.colId);
       if (pos === null) continue;
       try {
-        this.highlights.push(sheet.getRange(pos.row, pos.col).highlight({ stroke: peer.user.color, fill: `${peer.user.color}22`, strokeWidth: 2 }));
+        this.highlights.push(sheet.getRange(pos.row, pos.col).highlight({ stroke: peer.user.color, fill: withAlpha(peer.user.color, 0.13), strokeWidth: 2 }));
       } catch {
         // The sheet is not rendered yet; the next change redraws.
       }

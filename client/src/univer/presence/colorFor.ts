@@ -1,12 +1,27 @@
-/** Presence colour of a user: a stable, readable hue derived from the user id (FNV-1a hash). */
+/**
+ * Presence colour of a user, derived from the user id. Same rule as the server's awareness
+ * extension (which stamps the authenticated user's colour on every state), so a person has one
+ * colour everywhere.
+ */
 export function colorFor(userId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < userId.length; i++) {
-    h ^= userId.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  const hue = h % 360;
-  return hslToHex(hue, 68, 42);
+  let hash = 0;
+  for (const ch of userId) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return `hsl(${hash % 360} 70% 42%)`;
+}
+
+const SAFE_COLOR = /^(#[0-9a-fA-F]{3,8}|(hsl|rgb)a?\([0-9.,%\s/]+\))$/;
+
+/** Whether a colour from another client is a plain CSS colour (nothing that could inject CSS). */
+export function isSafeColor(color: string): boolean {
+  return SAFE_COLOR.test(color);
+}
+
+/** The colour with an alpha channel, for translucent fills (`#rrggbb` or modern `hsl()`/`rgb()`). */
+export function withAlpha(color: string, alpha: number): string {
+  if (/^#[0-9a-fA-F]{6}$/.test(color)) return `${color}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+  const m = /^(hsl|rgb)a?\(([^/)]*)\)$/.exec(color);
+  if (m) return `${m[1]}(${(m[2] ?? '').trim()} / ${alpha})`;
+  return 'transparent';
 }
 
 /** HSL (degrees, percent, percent) to `#rrggbb`. */
