@@ -6,7 +6,9 @@ import { ru } from '../i18n/messages';
 /** Document status as a coloured badge (unknown statuses are shown as they come). */
 export function StatusBadge({ status }: { status: string }): ReactNode {
   const { t } = useI18n();
-  const key = `status.${status}`;
+  // The server sends IN_WORK / SUBMITTED / RETURNED / APPROVED; older fixtures use lower case.
+  const code = status.toLowerCase();
+  const key = `status.${code}`;
   const label = key in ru ? t(key as MessageKey) : status || '—';
-  return <span className={`status-badge status-${status.replace(/[^a-z-]/g, '')}`}>{label}</span>;
+  return <span className={`status-badge status-${code.replace(/[^a-z_-]/g, '')}`}>{label}</span>;
 }

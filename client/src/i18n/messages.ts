@@ -36,6 +36,7 @@ export const ru = {
   'docs.open': 'Открыть',
 
   'status.draft': 'Черновик',
+  'status.in_work': 'В работе',
   'status.submitted': 'На рассмотрении',
   'status.returned': 'Возвращён на доработку',
   'status.approved': 'Утверждён',
@@ -111,6 +112,7 @@ export const kk: Record<MessageKey, string> = {
   'docs.open': 'Ашу',
 
   'status.draft': 'Жоба',
+  'status.in_work': 'Жұмыста',
   'status.submitted': 'Қарауда',
   'status.returned': 'Пысықтауға қайтарылды',
   'status.approved': 'Бекітілді',
