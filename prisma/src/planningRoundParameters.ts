@@ -37,6 +37,10 @@ export interface PlanningRoundParameters {
   minimumWage: ParameterValue;
   /** Базовый должностной оклад (БДО), тенге. */
   baseOfficialSalary: ParameterValue;
+  /** Предел дохода для социальных отчислений, в МЗП в месяц (a `coefficient`). */
+  socialContributionsCapMzp: ParameterValue;
+  /** Предел дохода для отчислений на ОСМС, в МЗП в месяц (a `coefficient`). */
+  medicalInsuranceCapMzp: ParameterValue;
   inflationCoefficients: InflationCoefficients;
 }
 
@@ -81,13 +85,27 @@ export const demoPlanningRoundParameters: PlanningRoundParameters = {
     legalSource: 'Закон РК о республиканском бюджете, статья о размере базового должностного оклада',
     illustrative,
   },
+  socialContributionsCapMzp: {
+    value: 7,
+    unit: 'coefficient',
+    legalSource: 'Социальный кодекс Республики Казахстан, предельный доход для исчисления социальных отчислений',
+    illustrative,
+  },
+  medicalInsuranceCapMzp: {
+    value: 40,
+    unit: 'coefficient',
+    legalSource: 'Закон РК «Об обязательном социальном медицинском страховании», предельный доход для отчислений',
+    illustrative,
+  },
   inflationCoefficients: {
     bySubclass: {
       '110': { '2028': 1.0, '2029': 1.0 },
+      '120': { '2028': 1.0, '2029': 1.0 },
       '130': { '2028': 1.0, '2029': 1.0 },
       '140': { '2028': 1.055, '2029': 1.05 },
       '150': { '2028': 1.055, '2029': 1.05 },
       '160': { '2028': 1.055, '2029': 1.05 },
+      '410': { '2028': 1.055, '2029': 1.05 },
     },
     legalSource: 'Прогноз социально-экономического развития Республики Казахстан на 2027–2031 годы (демо)',
     illustrative,
@@ -101,6 +119,8 @@ const VALUE_KEYS = [
   'mrp',
   'minimumWage',
   'baseOfficialSalary',
+  'socialContributionsCapMzp',
+  'medicalInsuranceCapMzp',
 ] as const;
 
 /**

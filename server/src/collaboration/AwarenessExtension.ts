@@ -21,6 +21,12 @@ export class AwarenessExtension implements Extension {
   }: beforeHandleAwarenessPayload<CollaborationContext>): Promise<void> {
     if (!connection || !context?.user) return;
     for (const [clientId, state] of states) {
+      // Hocuspocus decodes into a scratch Awareness whose own empty state comes along; it is
+      // nobody's presence, so drop it rather than bind the connection to it.
+      if (state !== null && typeof state === 'object' && Object.keys(state).length === 0) {
+        states.delete(clientId);
+        continue;
+      }
       const bound = this.clientIdOf.get(connection);
       if (bound === undefined) this.clientIdOf.set(connection, clientId);
       else if (bound !== clientId) {

@@ -102,6 +102,24 @@ describe('co-editing through the real server', () => {
   });
 });
 
+describe('presence', () => {
+  it('each editor sees the other’s selected cell, under the identity the server vouches for', async () => {
+    const a = connect(economistToken);
+    const b = connect(secondEconomistToken);
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.setAwarenessField('user', { id: 'forged', name: 'Someone Else', color: '#000' });
+    a.provider.setAwarenessField('cursor', { sheetId: 'f144', rowId: 'row-a', colId: 'price' });
+    const seenByB = (): Record<string, unknown> | undefined =>
+      [...b.provider.awareness!.getStates().entries()].find(([clientId]) => clientId === a.doc.clientID)?.[1];
+    await waitFor(() => seenByB()?.['cursor'] !== undefined, 'A’s cursor at B');
+    expect(seenByB()?.['cursor']).toEqual({ sheetId: 'f144', rowId: 'row-a', colId: 'price' });
+    const economist = await findUser(server.prisma, 'ECONOMIST', 'GU', 0);
+    const user = seenByB()?.['user'] as { id: string; name: string };
+    expect(user.id).toBe(economist.id);
+    expect(user.name).not.toBe('Someone Else');
+  });
+});
+
 describe('access over the websocket (raw clients)', () => {
   it('[P2] refuses a connection without a valid token', async () => {
     const client = connect('not-a-token');

@@ -4,10 +4,12 @@ import type { PrismaClient } from '@zhospar/prisma';
 import type { AccessService } from '../../access/AccessService.ts';
 import { ALL_ACTIONS } from '../../access/Policy.ts';
 import type { TokenService } from '../../auth/TokenService.ts';
+import { loadPeriodParameters } from '../../calculation/calculateDocument.ts';
 import { ApiError, apiErrorSchema } from '../../http/ApiError.ts';
 import { currentUser, requireUser } from '../../http/authenticate.ts';
 
-const documentSchema = {
+/** JSON schema of a document as the API shows it (shared by workflow and version routes). */
+export const documentSchema = {
   type: 'object',
   required: ['id', 'kind', 'title', 'status', 'versionKind', 'programCode', 'organisation', 'round', 'collabName', 'actions', 'updatedAt'],
   properties: {
@@ -39,7 +41,8 @@ const documentSchema = {
   },
 } as const;
 
-const documentInclude = {
+/** Relations `presentDocument` needs. */
+export const documentInclude = {
   organisation: { select: { id: true, nameRu: true, nameKk: true } },
   round: { select: { id: true, name: true, firstPlanYear: true, lastPlanYear: true } },
 } as const;
@@ -97,7 +100,23 @@ export async function documentRoutes(
         summary: 'One document: metadata, what the user may do, and its collaboration name.',
         security: [{ bearer: [] }],
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
-        response: { 200: documentSchema, 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema },
+        response: {
+          200: {
+            ...documentSchema,
+            required: [...documentSchema.required, 'parameters'],
+            properties: {
+              ...documentSchema.properties,
+              parameters: {
+                type: 'object',
+                description: 'Period parameters of the planning round, by the ids templates reference (`$param`).',
+                additionalProperties: { type: 'number' },
+              },
+            },
+          },
+          400: apiErrorSchema,
+          401: apiErrorSchema,
+          404: apiErrorSchema,
+        },
       },
     },
     async (request) => {
@@ -106,12 +125,13 @@ export async function documentRoutes(
       // Unknown and foreign documents answer alike, so ids of other institutions cannot be probed.
       if (!access?.actions.has('read')) throw new ApiError('not-found');
       const row = await deps.prisma.document.findUniqueOrThrow({ where: { id: request.params.id }, include: documentInclude });
-      return present(row, [...access.actions]);
+      return { ...present(row, [...access.actions]), parameters: await loadPeriodParameters(deps.prisma, row.round.id) };
     },
   );
 }
 
-interface DocumentRow {
+/** A document row with `documentInclude`. */
+export interface DocumentRow {
   id: string;
   kind: string;
   title: string;
@@ -122,6 +142,11 @@ interface DocumentRow {
   updatedAt: Date;
   organisation: { id: string; nameRu: string; nameKk: string };
   round: { id: string; name: string; firstPlanYear: number; lastPlanYear: number };
+}
+
+/** A document as the API shows it. */
+export function presentDocument(row: DocumentRow, actions: string[]): Record<string, unknown> {
+  return present(row, actions);
 }
 
 function present(row: DocumentRow, actions: string[]): Record<string, unknown> {
