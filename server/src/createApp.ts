@@ -14,6 +14,22 @@ import { ApiError, apiErrorBody } from './http/ApiError.ts';
 import { authRoutes } from './routes/auth/authRoutes.ts';
 import { documentRoutes } from './routes/documents/documentRoutes.ts';
 import { systemRoutes } from './routes/system/systemRoutes.ts';
+import { AuditLog } from './audit/AuditLog.ts';
+import { AuditQueries } from './audit/AuditQueries.ts';
+import { AuditExtension } from './collaboration/AuditExtension.ts';
+import { WorkflowExtension } from './collaboration/WorkflowExtension.ts';
+import { WorkspaceEvents } from './events/WorkspaceEvents.ts';
+import { auditRoutes } from './routes/audit/auditRoutes.ts';
+import { desktopRoutes } from './routes/desktop/desktopRoutes.ts';
+import { signatureRoutes } from './routes/signatures/signatureRoutes.ts';
+import { versionRoutes } from './routes/versions/versionRoutes.ts';
+import { workflowRoutes } from './routes/workflow/workflowRoutes.ts';
+import { KeyBinding } from './signatures/KeyBinding.ts';
+import { SignatureService } from './signatures/SignatureService.ts';
+import { DesktopService } from './workflow/DesktopService.ts';
+import { LiveDocuments } from './workflow/LiveDocuments.ts';
+import { VersionService } from './workflow/VersionService.ts';
+import { WorkflowService } from './workflow/WorkflowService.ts';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -25,12 +41,23 @@ export interface AppOptions {
   storeDebounceMs?: number;
   storeMaxDebounceMs?: number;
   logger?: boolean;
+  /**
+   * Record cell changes in the audit log (default: on, unless `ZHOSPAR_AUDIT_CELLS=off`, which
+   * exists only to measure the log's cost in bench:collab). Transitions are always recorded.
+   */
+  auditCells?: boolean;
+  /** How often buffered audit events are written, ms (default 250). */
+  auditFlushMs?: number;
 }
 
 export interface ZhosparApp {
   fastify: FastifyInstance;
   collaboration: Collaboration;
   tokens: TokenService;
+  /** The audit log writer (tests flush it). */
+  audit: AuditLog;
+  /** socket.io workspace events. */
+  events: WorkspaceEvents;
   /** Listens and resolves the base URL, e.g. `http://127.0.0.1:3000`. */
   listen(port: number, host: string): Promise<string>;
   /** Stores every open document, closes connections and the HTTP server. */
@@ -44,10 +71,16 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export async function createApp(options: AppOptions): Promise<ZhosparApp> {
   const tokens = new TokenService(options.tokenSecret);
   const access = new AccessService(options.prisma);
+  const live = new LiveDocuments(access);
+  const audit = new AuditLog(options.prisma, options.auditFlushMs !== undefined ? { flushIntervalMs: options.auditFlushMs } : {});
+  const auditCells = options.auditCells ?? process.env['ZHOSPAR_AUDIT_CELLS'] !== 'off';
+  const auditExtension = auditCells ? new AuditExtension(audit) : undefined;
   const collaboration = createCollaboration({
     prisma: options.prisma,
     tokens,
     access,
+    extensions: [new WorkflowExtension(live), ...(auditExtension ? [auditExtension] : [])],
+    ...(auditExtension ? { onAcceptedUpdate: auditExtension.accepted } : {}),
     ...(options.storeDebounceMs !== undefined ? { debounceMs: options.storeDebounceMs } : {}),
     ...(options.storeMaxDebounceMs !== undefined ? { maxDebounceMs: options.storeMaxDebounceMs } : {}),
   });
@@ -61,7 +94,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send(apiErrorBody(error.code, error.details));
+      return reply.status(error.statusCode).send(apiErrorBody(error.code, error.details, error.data));
     }
     if (error.validation) {
       return reply.status(400).send(apiErrorBody('bad-request', `${error.validationContext ?? 'request'} ${error.validation[0]?.instancePath ?? ''} ${error.validation[0]?.message ?? ''}`.trim()));
@@ -118,11 +151,30 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     },
   });
 
+  live.attach(collaboration.hocuspocus);
+  const events = new WorkspaceEvents(tokens, access);
+  const workflow = new WorkflowService(options.prisma, access, live, events);
+  const workflowDeps = {
+    prisma: options.prisma,
+    tokens,
+    access,
+    workflow,
+    versions: new VersionService(options.prisma, access, workflow.documentLocks, events),
+    signatures: new SignatureService(options.prisma, access, new KeyBinding(options.tokenSecret), events),
+    auditQueries: new AuditQueries(options.prisma, audit),
+    desktop: new DesktopService(options.prisma, access, workflow),
+  };
+
   const deps = { prisma: options.prisma, tokens, access };
   await fastify.register(async (api) => {
     await authRoutes(api, deps);
     await documentRoutes(api, deps);
     await systemRoutes(api, deps);
+    await workflowRoutes(api, workflowDeps);
+    await versionRoutes(api, workflowDeps);
+    await signatureRoutes(api, workflowDeps);
+    await auditRoutes(api, workflowDeps);
+    await desktopRoutes(api, workflowDeps);
   });
 
   const staticDir = options.staticDir;
@@ -140,11 +192,14 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   await fastify.ready();
   const websocket = attachWebSocket(fastify.server, collaboration.hocuspocus, MAX_UPDATE_BYTES + 64 * 1024);
+  events.attach(fastify.server);
 
   return {
     fastify,
     collaboration,
     tokens,
+    audit,
+    events,
     async listen(port: number, host: string): Promise<string> {
       await fastify.listen({ port, host });
       const address = fastify.server.address() as AddressInfo;
@@ -154,6 +209,9 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
       collaboration.hocuspocus.flushPendingStores();
       collaboration.hocuspocus.closeConnections();
       await waitForUnload(collaboration, 5000);
+      // Every accepted edit is in the log before the process goes.
+      await audit.close();
+      await events.close();
       await websocket.close();
       await fastify.close();
     },

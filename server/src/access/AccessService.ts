@@ -5,6 +5,7 @@ import {
   organisationRelationsFromTree,
   type Action,
   type DocumentStatus,
+  type OrganisationRelations,
   type Role,
   type RoleGrant,
 } from './Policy.ts';
@@ -77,6 +78,16 @@ export class AccessService {
         ),
       )
       .map((o) => o.id);
+  }
+
+  /** Actions of `user` on a document described by its organisation and a (possibly new) status. */
+  async actionsOn(user: Pick<AuthenticatedUser, 'grants'>, document: { organisationId: string; status: DocumentStatus }): Promise<Set<Action>> {
+    return allowedActions(user.grants, await this.relations(), document);
+  }
+
+  /** Where organisations sit relative to each other, read now from the organisation tree. */
+  async organisationRelations(): Promise<OrganisationRelations> {
+    return this.relations();
   }
 
   private async relations(): Promise<ReturnType<typeof organisationRelationsFromTree>> {

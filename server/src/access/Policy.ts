@@ -106,3 +106,38 @@ export function organisationRelationsFromTree(
     },
   };
 }
+
+/**
+ * Actions that concern the workspace rather than one document: enrolling a signing key (ЭЦП),
+ * binding keys to ИИН (admin, for users of their own and subordinate organisations), and the
+ * curator's desktop (рабочий стол куратора).
+ */
+export type WorkspaceAction = 'enrol-signing-key' | 'manage-signing-keys' | 'view-desktop';
+
+export const ALL_WORKSPACE_ACTIONS: readonly WorkspaceAction[] = ['enrol-signing-key', 'manage-signing-keys', 'view-desktop'];
+
+/** The workspace table: role → actions. */
+const WORKSPACE_POLICY: Record<Role, readonly WorkspaceAction[]> = {
+  ECONOMIST: [],
+  HEAD: [],
+  CURATOR: ['view-desktop'],
+  APPROVER: ['view-desktop', 'enrol-signing-key'],
+  ADMIN: ['manage-signing-keys'],
+};
+
+/** Workspace actions one role allows. */
+export function workspaceActionsFor(role: Role): readonly WorkspaceAction[] {
+  return WORKSPACE_POLICY[role];
+}
+
+/** The union of what every grant of the user allows in the workspace. */
+export function allowedWorkspaceActions(grants: readonly RoleGrant[]): Set<WorkspaceAction> {
+  const allowed = new Set<WorkspaceAction>();
+  for (const grant of grants) for (const action of WORKSPACE_POLICY[grant.role]) allowed.add(action);
+  return allowed;
+}
+
+/** Organisations where the user holds a grant with `action` (e.g. where an admin manages keys). */
+export function grantsWithWorkspaceAction(grants: readonly RoleGrant[], action: WorkspaceAction): string[] {
+  return grants.filter((g) => WORKSPACE_POLICY[g.role].includes(action)).map((g) => g.organisationId);
+}

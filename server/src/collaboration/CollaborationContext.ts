@@ -8,6 +8,11 @@ export interface CollaborationContext {
   documentId: string;
   kind: DocumentKind;
   actions: Set<Action>;
+  /**
+   * Workflow epoch of the document when the connection started authenticating (WorkflowExtension):
+   * a status change since then means `readOnly` must be re-evaluated before any update applies.
+   */
+  workflowEpoch?: number;
 }
 
 /** A refusal Hocuspocus forwards to the provider as the "permission denied" reason or close code. */

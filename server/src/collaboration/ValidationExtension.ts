@@ -1,5 +1,6 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { CloseCode, encodeUpdateRejected, updateRejectedMessage, validateUpdate, type SchemaLookup } from '@zhospar/collab';
+import type { Connection, Document } from '@hocuspocus/server';
+import { CloseCode, encodeUpdateRejected, updateRejectedMessage, validateUpdate, type Change, type SchemaLookup } from '@zhospar/collab';
 import { getTemplate, inputSchemaOf } from '@zhospar/sheets';
 import { CollaborationRefusal, type CollaborationContext } from './CollaborationContext.ts';
 
@@ -25,12 +26,21 @@ export class ValidationExtension implements Extension {
   /** Counts per reason, for tests and operations. */
   readonly rejections = new Map<string, number>();
 
+  /**
+   * @param onAccepted called with the decoded changes of every accepted update, before Hocuspocus
+   *   applies it (the audit log reads old values from the doc; see AuditExtension).
+   */
+  constructor(private readonly onAccepted?: AcceptedUpdateListener) {}
+
   async beforeSync({ type, payload, connection, document, context }: beforeSyncPayload<CollaborationContext>): Promise<void> {
     if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
     // Hocuspocus drops updates of read-only connections itself; nothing reaches the doc.
     if (connection.readOnly) return;
     const result = validateUpdate(document, payload, this.lookup, { maxUpdateBytes: MAX_UPDATE_BYTES });
-    if (result.ok) return;
+    if (result.ok) {
+      if (result.changes.length > 0) this.onAccepted?.(document, connection as Connection<CollaborationContext>, result.changes);
+      return;
+    }
     this.rejections.set(result.reason, (this.rejections.get(result.reason) ?? 0) + 1);
     console.warn(
       `[validation] rejected an update of ${document.name} from user ${context.user?.iin ?? '?'}: ${result.reason} (${result.detail})`,
@@ -39,6 +49,13 @@ export class ValidationExtension implements Extension {
     throw new CollaborationRefusal(CloseCode.UpdateRejected, `update-rejected:${result.reason}`);
   }
 }
+
+/** Receives the changes of an accepted update that is about to be applied. */
+export type AcceptedUpdateListener = (
+  document: Document,
+  connection: Connection<CollaborationContext>,
+  changes: readonly Change[],
+) => void;
 
 /** Template schemas by id, computed once per template. */
 export function cachedSchemaLookup(): SchemaLookup {

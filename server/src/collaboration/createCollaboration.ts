@@ -1,4 +1,4 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { PrismaClient } from '@zhospar/prisma';
 import type { AccessService } from '../access/AccessService.ts';
 import type { TokenService } from '../auth/TokenService.ts';
@@ -6,7 +6,7 @@ import { AuthorizationExtension } from './AuthorizationExtension.ts';
 import { AwarenessExtension } from './AwarenessExtension.ts';
 import type { CollaborationContext } from './CollaborationContext.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
-import { ValidationExtension } from './ValidationExtension.ts';
+import { ValidationExtension, type AcceptedUpdateListener } from './ValidationExtension.ts';
 
 export interface CollaborationOptions {
   prisma: PrismaClient;
@@ -16,6 +16,10 @@ export interface CollaborationOptions {
   debounceMs?: number;
   /** Longest a changed document waits before it is stored, ms (the server-side durability window). */
   maxDebounceMs?: number;
+  /** Further extensions (workflow, audit), ordered by their own priority. */
+  extensions?: Extension[];
+  /** Receives the decoded changes of every accepted update before it is applied (audit log). */
+  onAcceptedUpdate?: AcceptedUpdateListener;
 }
 
 export interface Collaboration {
@@ -25,7 +29,7 @@ export interface Collaboration {
 
 /** The Hocuspocus instance with one extension per concern (STYLE.md). */
 export function createCollaboration(options: CollaborationOptions): Collaboration {
-  const validation = new ValidationExtension();
+  const validation = new ValidationExtension(options.onAcceptedUpdate);
   const hocuspocus = new Hocuspocus<CollaborationContext>({
     name: 'zhospar',
     quiet: true,
@@ -37,6 +41,7 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
       validation,
       new AwarenessExtension(),
       new PersistenceExtension(options.prisma),
+      ...(options.extensions ?? []),
     ],
   });
   return { hocuspocus, validation };

@@ -17,7 +17,18 @@ export type ApiErrorCode =
   | 'unsupported-media-type'
   | 'too-many-requests'
   | 'database-unavailable'
-  | 'internal';
+  | 'internal'
+  | 'status-conflict'
+  | 'controls-failed'
+  | 'reason-required'
+  | 'version-exists'
+  | 'no-snapshot'
+  | 'invalid-key'
+  | 'key-exists'
+  | 'key-not-bound'
+  | 'iin-mismatch'
+  | 'signature-invalid'
+  | 'already-signed';
 
 const messages: Record<ApiErrorCode, LocalizedMessage> = {
   'bad-request': { ru: 'Некорректный запрос.', kk: 'Сұрау дұрыс емес.' },
@@ -42,6 +53,44 @@ const messages: Record<ApiErrorCode, LocalizedMessage> = {
     kk: 'Дерекқор уақытша қолжетімсіз. Өзгерістер жоғалған жоқ — кейінірек қайталаңыз.',
   },
   internal: { ru: 'Внутренняя ошибка сервера.', kk: 'Сервердің ішкі қатесі.' },
+  'status-conflict': {
+    ru: 'Статус документа не позволяет это действие (возможно, его только что изменил другой пользователь). Обновите страницу.',
+    kk: 'Құжат мәртебесі бұл әрекетке мүмкіндік бермейді (оны басқа пайдаланушы жаңа ғана өзгерткен болуы мүмкін). Бетті жаңартыңыз.',
+  },
+  'controls-failed': {
+    ru: 'Документ нельзя отправить на проверку: есть ошибки контроля. Исправьте их и повторите.',
+    kk: 'Құжатты тексеруге жіберу мүмкін емес: бақылау қателері бар. Оларды түзетіп, қайталаңыз.',
+  },
+  'reason-required': {
+    ru: 'Укажите причину возврата на доработку.',
+    kk: 'Пысықтауға қайтару себебін көрсетіңіз.',
+  },
+  'version-exists': {
+    ru: 'Следующая версия этого документа уже создана.',
+    kk: 'Бұл құжаттың келесі нұсқасы бұрын жасалған.',
+  },
+  'no-snapshot': {
+    ru: 'У документа нет утвержденной версии.',
+    kk: 'Құжаттың бекітілген нұсқасы жоқ.',
+  },
+  'invalid-key': {
+    ru: 'Открытый ключ не подходит: нужен ключ ECDSA P-256 в формате JWK без закрытой части.',
+    kk: 'Ашық кілт жарамсыз: жабық бөлігі жоқ JWK пішіміндегі ECDSA P-256 кілті қажет.',
+  },
+  'key-exists': { ru: 'Этот ключ уже зарегистрирован.', kk: 'Бұл кілт бұрын тіркелген.' },
+  'key-not-bound': {
+    ru: 'Ключ подписи не привязан к вашему ИИН администратором или отозван.',
+    kk: 'Қол қою кілті әкімші арқылы сіздің ЖСН-ге байланыстырылмаған немесе кері қайтарылған.',
+  },
+  'iin-mismatch': {
+    ru: 'ИИН не совпадает с ИИН владельца ключа.',
+    kk: 'ЖСН кілт иесінің ЖСН-імен сәйкес келмейді.',
+  },
+  'signature-invalid': {
+    ru: 'Подпись не прошла проверку.',
+    kk: 'Қолтаңба тексеруден өтпеді.',
+  },
+  'already-signed': { ru: 'Вы уже подписали эту версию.', kk: 'Сіз бұл нұсқаға бұрын қол қойдыңыз.' },
 };
 
 const statusByCode: Record<ApiErrorCode, number> = {
@@ -55,6 +104,17 @@ const statusByCode: Record<ApiErrorCode, number> = {
   'too-many-requests': 429,
   'database-unavailable': 503,
   internal: 500,
+  'status-conflict': 409,
+  'controls-failed': 422,
+  'reason-required': 400,
+  'version-exists': 409,
+  'no-snapshot': 404,
+  'invalid-key': 400,
+  'key-exists': 409,
+  'key-not-bound': 422,
+  'iin-mismatch': 400,
+  'signature-invalid': 422,
+  'already-signed': 409,
 };
 
 /** An error meant for the API caller; anything else is logged and answered as `internal`. */
@@ -62,22 +122,30 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly statusCode: number;
   readonly details: string | undefined;
+  /** Structured data for the client (e.g. the failed controls of `controls-failed`). */
+  readonly data: unknown;
 
-  constructor(code: ApiErrorCode, details?: string) {
+  constructor(code: ApiErrorCode, details?: string, data?: unknown) {
     super(messages[code].ru);
     this.code = code;
     this.statusCode = statusByCode[code];
     this.details = details;
+    this.data = data;
   }
 }
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: LocalizedMessage; details?: string };
+  error: { code: ApiErrorCode; message: LocalizedMessage; details?: string; data?: unknown };
 }
 
 /** The body sent for `code`; `details` is a technical hint that never contains a stack trace. */
-export function apiErrorBody(code: ApiErrorCode, details?: string): ApiErrorBody {
-  return { error: { code, message: messages[code], ...(details ? { details } : {}) } };
+export function apiErrorBody(code: ApiErrorCode, details?: string, data?: unknown): ApiErrorBody {
+  return { error: { code, message: messages[code], ...(details ? { details } : {}), ...(data !== undefined ? { data } : {}) } };
+}
+
+/** The ru/kk message of an error code (also used outside HTTP bodies). */
+export function apiErrorMessage(code: ApiErrorCode): LocalizedMessage {
+  return messages[code];
 }
 
 /** JSON schema of the error body, for OpenAPI. */
@@ -96,6 +164,7 @@ export const apiErrorSchema = {
           properties: { ru: { type: 'string' }, kk: { type: 'string' } },
         },
         details: { type: 'string' },
+        data: { description: 'Structured data of some codes, e.g. `controls` of controls-failed.' },
       },
     },
   },
