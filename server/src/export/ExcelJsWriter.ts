@@ -28,6 +28,7 @@ export const MERGE_WINDOW = 64;
 const MAX_CELL_TEXT = 32_767;
 
 /** Characters XML 1.0 cannot carry (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as a spreadsheet can store it: XML-safe, CR as LF, within the cell limit. */

@@ -5,13 +5,14 @@
  * equal the value of `formulas` within 1e-6 relative. One LibreOffice start converts all files.
  */
 import { existsSync } from 'node:fs';
-import { deleteRow, initDocument, insertRow, setCell } from '@zhospar/collab';
+import { deleteRow, insertRow, setCell } from '@zhospar/collab';
 import { createDocumentEngine } from '@zhospar/formulas';
 import type { CellValue, DocumentEngine } from '@zhospar/formulas';
 import { DEMO_PARAMETERS, getTemplate, listTemplates } from '@zhospar/sheets';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { previewImport } from '../import/previewImport.ts';
 import { readManifest, readSheetIds } from '../import/readManifest.ts';
 import { buildWorkbook } from './buildWorkbook.ts';
 import { readXlsx } from './ExcelJsReader.ts';
@@ -28,6 +29,12 @@ interface Case {
   engine: DocumentEngine;
   bytes: Buffer;
   recalculated?: ReadWorkbook;
+  recalculatedBytes?: Buffer;
+}
+
+function recalculatedBytes(c: Case): Buffer {
+  if (!c.recalculatedBytes) throw new Error('not recalculated');
+  return c.recalculatedBytes;
 }
 
 function engineFor(doc: Y.Doc): DocumentEngine {
@@ -139,7 +146,10 @@ describe('export parity with LibreOffice Calc', () => {
       cases.push({ name, doc, engine, bytes });
     }
     const out = await recalculateWithLibreOffice([...cases.map((c) => ({ name: c.name, bytes: c.bytes })), { name: 'canary', bytes: await canary() }]);
-    for (const [i, c] of cases.entries()) c.recalculated = await readXlsx(out[i] as Buffer);
+    for (const [i, c] of cases.entries()) {
+      c.recalculatedBytes = out[i] as Buffer;
+      c.recalculated = await readXlsx(c.recalculatedBytes);
+    }
     canaryAfter = await readXlsx(out[cases.length] as Buffer);
   }, 180_000);
 
@@ -165,6 +175,18 @@ describe('export parity with LibreOffice Calc', () => {
     // The summary's plan year 1 total is Σ of the forms' totals, and not zero.
     const total = c.engine.getValue({ sheetId: 'summary', rowId: 'total', colId: 'plan1' });
     expect(typeof total === 'number' && total > 0).toBe(true);
+  });
+
+  it('a file re-saved by LibreOffice imports back with no changes (ids survive another spreadsheet)', async () => {
+    for (const c of cases) {
+      const bytes = recalculatedBytes(c);
+      const result = await previewImport(bytes, projectForExport(c.doc), {});
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      expect(result.preview.changes).toEqual([]);
+      expect(result.preview.newRows).toEqual([]);
+      expect(result.preview.sheets.every((s) => s.matchedBy === 'ids')).toBe(true);
+    }
   });
 
   it('formula-looking text stays text after LibreOffice loads and re-saves the file', () => {
