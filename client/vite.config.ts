@@ -1,7 +1,7 @@
 /**
  * Vite app of the Zhospar client. Dev server proxies the API, the Hocuspocus websocket and
  * socket.io to the server (ZHOSPAR_SERVER_PORT, default 3000); `vite build` writes client/dist,
- * which the server serves. Univer is split into its own chunks; yjs is deduplicated (two copies
+ * which the server serves. Univer loads with the editor route only; yjs is deduplicated (two copies
  * break sync: "Yjs was already imported").
  */
 import { defineConfig } from 'vite';
@@ -26,28 +26,11 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: 'dist',
+    outDir: process.env.ZHOSPAR_OUT_DIR ?? 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 4000,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          // Keep each group to its own packages (by default a group pulls in its dependencies).
-          includeDependenciesRecursively: false,
-          groups: [
-            { name: 'univer-formula', test: /[\\/]@univerjs[\\/](engine-formula|sheets-formula|sheets-formula-ui)[\\/]/, priority: 30 },
-            // Only the main module: engine-render lazy-loads hyphenation dictionaries per language.
-            { name: 'univer-render', test: /[\\/]@univerjs[\\/]engine-render[\\/]lib[\\/]es[\\/]index\.js$/, priority: 30 },
-            { name: 'univer-docs', test: /[\\/]@univerjs[\\/](docs|docs-ui)[\\/]/, priority: 30 },
-            { name: 'univer-sheets', test: /[\\/]@univerjs[\\/](sheets|sheets-ui|sheets-numfmt|sheets-numfmt-ui)[\\/]/, priority: 30 },
-            // Everything else of Univer, except engine-render's lazily loaded hyphenation dictionaries.
-            { name: 'univer-base', test: /[\\/](@univerjs[\\/](?!engine-render[\\/]lib[\\/]es[\\/](?!index\.js))|@wendellhu[\\/]|rxjs[\\/]|@floating-ui[\\/]|opentype\.js[\\/]|@flatten-js[\\/]|numfmt[\\/]|dayjs[\\/]|decimal\.js[\\/])/, priority: 20 },
-            { name: 'yjs', test: /[\\/](yjs|y-protocols|lib0|@hocuspocus)[\\/]/, priority: 20 },
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 10 },
-          ],
-        },
-      },
-    },
+    // Univer (≈6 MB) is one chunk loaded with the editor route only; the login and list stay light.
+    // Hand-made chunk groups that split Univer's packages broke its module initialisation order.
+    chunkSizeWarningLimit: 7000,
   },
 });

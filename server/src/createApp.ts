@@ -179,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   const staticDir = options.staticDir;
   if (staticDir && existsSync(staticDir)) {
-    await fastify.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: false });
+    await fastify.register(fastifyStatic, { root: staticDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
