@@ -144,12 +144,16 @@ async function write(
 
   const unit = input.unit ?? 'tenge';
   const styles = new StylePalette();
+  const printed = options.printSheets?.filter((id) => plans.has(id));
+  const visible = (sheetId: string | null): 'visible' | 'hidden' =>
+    !printed || printed.length === 0 || (sheetId !== null && printed.includes(sheetId)) ? 'visible' : 'hidden';
   let formulas = 0;
   let cells = 0;
   for (const s of input.projection.sheets) {
     const plan = plans.get(s.sheetId);
     if (!plan) continue;
     const written = await writeFormSheet(writer, plan, {
+      state: visible(plan.sheetId),
       input,
       engine,
       cells: s.cells,
@@ -166,9 +170,10 @@ async function write(
   }
 
   const controls = engine.evaluateControls();
-  await writeControlsSheet(writer, serviceNames.controls, controls, plans, lang, styles);
-  await writeParamsSheet(writer, serviceNames.params, paramKeys, input, lang, styles);
-  if (input.approval) await writeApprovalSheet(writer, serviceNames.approval, input, lang, styles);
+  const service = visible(null);
+  await writeControlsSheet(writer, serviceNames.controls, controls, plans, lang, styles, service);
+  await writeParamsSheet(writer, serviceNames.params, paramKeys, input, lang, styles, service);
+  if (input.approval) await writeApprovalSheet(writer, serviceNames.approval, input, lang, styles, service);
   await writeIdSheet(writer, [...plans.values()], input, unit);
   await writer.finish();
   report(null, true);
@@ -330,6 +335,7 @@ export function columnHeader(col: ColumnDef, lang: ExportLanguage, year: number 
 // Form sheets
 
 interface FormContext {
+  state: 'visible' | 'hidden';
   input: ExportInput;
   engine: DocumentEngine;
   cells: Readonly<Record<string, string | number | boolean>>;
@@ -368,6 +374,7 @@ async function writeFormSheet(
   ];
   const sheet = writer.addSheet({
     name: plan.name,
+    state: ctx.state,
     columnWidths: widths,
     hiddenColumns: [plan.idColumn],
     frozen: { rows: plan.numberRow, columns: plan.lead.length },
@@ -667,8 +674,9 @@ async function writeParamsSheet(
   input: ExportInput,
   lang: ExportLanguage,
   styles: StylePalette,
+  state: 'visible' | 'hidden',
 ): Promise<void> {
-  const sheet = writer.addSheet({ name, columnWidths: [26, 70, 16], protect: true, print: { landscape: false, fitToWidth: true } });
+  const sheet = writer.addSheet({ name, state, columnWidths: [26, 70, 16], protect: true, print: { landscape: false, fitToWidth: true } });
   const head = styles.get({ bold: true, horizontal: 'center', wrap: true, border: true, fill: HEADER_FILL });
   const cell = styles.get({ border: true, wrap: true });
   const num = styles.get({ border: true, numFmt: '#,##0.####', horizontal: 'right' });
@@ -699,9 +707,11 @@ async function writeControlsSheet(
   plans: ReadonlyMap<string, SheetPlan>,
   lang: ExportLanguage,
   styles: StylePalette,
+  state: 'visible' | 'hidden',
 ): Promise<void> {
   const sheet = writer.addSheet({
     name,
+    state,
     columnWidths: [6, 22, 16, 80, 36],
     protect: true,
     frozen: { rows: 4, columns: 0 },
@@ -751,10 +761,11 @@ async function writeApprovalSheet(
   input: ExportInput,
   lang: ExportLanguage,
   styles: StylePalette,
+  state: 'visible' | 'hidden',
 ): Promise<void> {
   const approval = input.approval;
   if (!approval) return;
-  const sheet = writer.addSheet({ name, columnWidths: [34, 22, 22, 14, 80], protect: true, print: { landscape: true, fitToWidth: true } });
+  const sheet = writer.addSheet({ name, state, columnWidths: [34, 22, 22, 14, 80], protect: true, print: { landscape: true, fitToWidth: true } });
   const label = styles.get({ bold: true, vertical: 'top' });
   const value = styles.get({ wrap: true, vertical: 'top' });
   const head = styles.get({ bold: true, horizontal: 'center', wrap: true, border: true, fill: HEADER_FILL });

@@ -86,6 +86,11 @@ export interface ExportOptions {
   /** Cell count above which `auto` streams (default 200 000). */
   streamingThreshold?: number;
   onProgress?: (progress: ExportProgress) => void;
+  /**
+   * Sheet ids to leave visible (for printing one form): the other sheets, service sheets too, are
+   * written hidden — still there, so formulas across sheets keep their values. Default: all.
+   */
+  printSheets?: readonly string[];
 }
 
 /** What was written. */
