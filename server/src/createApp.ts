@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -11,7 +12,7 @@ import { attachWebSocket } from './collaboration/attachWebSocket.ts';
 import { createCollaboration, type Collaboration } from './collaboration/createCollaboration.ts';
 import { MAX_UPDATE_BYTES } from './collaboration/ValidationExtension.ts';
 import { ApiError, apiErrorBody } from './http/ApiError.ts';
-import { authRoutes } from './routes/auth/authRoutes.ts';
+import { authRoutes, LOGIN_ATTEMPTS_PER_MINUTE } from './routes/auth/authRoutes.ts';
 import { documentRoutes } from './routes/documents/documentRoutes.ts';
 import { systemRoutes } from './routes/system/systemRoutes.ts';
 import { AuditLog } from './audit/AuditLog.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   auditCells?: boolean;
   /** How often buffered audit events are written, ms (default 250). */
   auditFlushMs?: number;
+  /** Login attempts per client address per minute (default 30). */
+  loginAttemptsPerMinute?: number;
 }
 
 export interface ZhosparApp {
@@ -136,6 +139,9 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     crossOriginEmbedderPolicy: false,
   });
 
+  // Only routes that opt in (login) are limited; keyed by client address.
+  await fastify.register(fastifyRateLimit, { global: false });
+
   await fastify.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -167,7 +173,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   const deps = { prisma: options.prisma, tokens, access };
   await fastify.register(async (api) => {
-    await authRoutes(api, deps);
+    await authRoutes(api, { ...deps, loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? LOGIN_ATTEMPTS_PER_MINUTE });
     await documentRoutes(api, deps);
     await systemRoutes(api, deps);
     await workflowRoutes(api, workflowDeps);

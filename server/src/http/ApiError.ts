@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'too-many-requests'
+  | 'account-locked'
   | 'database-unavailable'
   | 'internal'
   | 'status-conflict'
@@ -43,6 +44,10 @@ const messages: Record<ApiErrorCode, LocalizedMessage> = {
   'unsupported-media-type': {
     ru: 'Неподдерживаемый формат запроса: ожидается JSON.',
     kk: 'Сұрау пішімі қолдау көрсетілмейді: JSON күтіледі.',
+  },
+  'account-locked': {
+    ru: 'Слишком много неудачных попыток входа. Учётная запись заблокирована на 15 минут.',
+    kk: 'Кіру әрекеттері тым көп сәтсіз болды. Есептік жазба 15 минутқа бұғатталды.',
   },
   'too-many-requests': {
     ru: 'Слишком много попыток. Повторите позже.',
@@ -102,6 +107,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'too-many-requests': 429,
+  'account-locked': 429,
   'database-unavailable': 503,
   internal: 500,
   'status-conflict': 409,

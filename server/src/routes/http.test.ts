@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUser, login, startTestServer, type TestServer } from '../test/startTestServer.ts';
+import { demoPassword, findUser, login, startTestServer, type TestServer } from '../test/startTestServer.ts';
 
 let server: TestServer;
 
@@ -164,5 +164,48 @@ describe('API description and headers', () => {
     const result = await api('/api/nothing-here');
     expect(result.status).toBe(404);
     expect(errorCode(result.body)).toBe('not-found');
+  });
+});
+
+describe('login throttling', () => {
+  async function attempt(baseUrl: string, iin: string, password: string): Promise<{ status: number; code: string | undefined }> {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ iin, password }),
+    });
+    return { status: response.status, code: errorCode(await response.json()) };
+  }
+
+  it('locks an account after 5 wrong passwords in a row, even against the right one', async () => {
+    const head = await findUser(server.prisma, 'HEAD', 'GU');
+    for (let i = 1; i <= 4; i += 1) {
+      expect(await attempt(server.baseUrl, head.iin, `wrong-${i}`)).toEqual({ status: 401, code: 'invalid-credentials' });
+    }
+    expect(await attempt(server.baseUrl, head.iin, 'wrong-5')).toEqual({ status: 429, code: 'account-locked' });
+    expect(await attempt(server.baseUrl, head.iin, demoPassword())).toEqual({ status: 429, code: 'account-locked' });
+    const locked = await server.prisma.user.findUniqueOrThrow({ where: { id: head.id } });
+    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60 * 1000);
+    // When the lock has run out, the right password works and the counter starts again.
+    await server.prisma.user.update({ where: { id: head.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect((await attempt(server.baseUrl, head.iin, demoPassword())).status).toBe(200);
+    const unlocked = await server.prisma.user.findUniqueOrThrow({ where: { id: head.id } });
+    expect(unlocked.failedLogins).toBe(0);
+    expect(unlocked.lockedUntil).toBeNull();
+  });
+
+  it('limits login attempts per client address', async () => {
+    const limited = await startTestServer({ loginAttemptsPerMinute: 3 });
+    try {
+      const results = [];
+      for (let i = 0; i < 5; i += 1) results.push(await attempt(limited.baseUrl, '123456789012', 'x'));
+      expect(results.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
+      expect(results.slice(3)).toEqual([
+        { status: 429, code: 'too-many-requests' },
+        { status: 429, code: 'too-many-requests' },
+      ]);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -35,6 +35,8 @@ async function boot(
     tokenSecret,
     storeDebounceMs: 50,
     storeMaxDebounceMs: 200,
+    // Tests log in far more often than people; the limiter has its own test.
+    loginAttemptsPerMinute: 10_000,
     ...overrides,
   });
   const baseUrl = await app.listen(port, '127.0.0.1');
