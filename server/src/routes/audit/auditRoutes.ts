@@ -35,7 +35,7 @@ const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 404: apiErrorSchema }
 export async function auditRoutes(app: FastifyInstance, deps: WorkflowRouteDeps): Promise<void> {
   const auth = requireUser(deps.tokens, deps.access);
 
-  app.get<{ Params: { id: string }; Querystring: { limit?: number; before?: string; kind?: AuditEventKind } }>(
+  app.get<{ Params: { id: string }; Querystring: { limit?: string; before?: string; kind?: AuditEventKind } }>(
     '/api/documents/:id/audit',
     {
       preHandler: auth,
@@ -48,7 +48,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WorkflowRouteDeps)
           type: 'object',
           additionalProperties: false,
           properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: '1–500, default 100' },
             before: { type: 'string', pattern: '^[0-9]{1,19}$' },
             kind: { type: 'string', enum: KINDS },
           },
@@ -66,14 +66,14 @@ export async function auditRoutes(app: FastifyInstance, deps: WorkflowRouteDeps)
     async (request) => {
       await readableDocument(deps.access, currentUser(request), request.params.id);
       return deps.auditQueries.forDocument(request.params.id, {
-        limit: request.query.limit ?? 100,
+        limit: pageSize(request.query.limit),
         ...(request.query.before ? { before: BigInt(request.query.before) } : {}),
         ...(request.query.kind ? { kind: request.query.kind } : {}),
       });
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { sheetId: string; rowId: string; colId: string; limit?: number } }>(
+  app.get<{ Params: { id: string }; Querystring: { sheetId: string; rowId: string; colId: string; limit?: string } }>(
     '/api/documents/:id/cell-history',
     {
       preHandler: auth,
@@ -90,7 +90,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WorkflowRouteDeps)
             sheetId: { type: 'string', pattern: ID_PATTERN },
             rowId: { type: 'string', pattern: ID_PATTERN },
             colId: { type: 'string', pattern: ID_PATTERN },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: '1–500, default 100' },
           },
         },
         response: { 200: { type: 'object', required: ['events'], properties: { events: { type: 'array', items: eventSchema } } }, ...errors },
@@ -99,7 +99,13 @@ export async function auditRoutes(app: FastifyInstance, deps: WorkflowRouteDeps)
     async (request) => {
       await readableDocument(deps.access, currentUser(request), request.params.id);
       const { sheetId, rowId, colId, limit } = request.query;
-      return { events: await deps.auditQueries.cellHistory(request.params.id, { sheetId, rowId, colId }, limit ?? 100) };
+      return { events: await deps.auditQueries.cellHistory(request.params.id, { sheetId, rowId, colId }, pageSize(limit)) };
     },
   );
+}
+
+/** Page size from the query (strings: the API does not coerce types), 1–500, default 100. */
+function pageSize(limit: string | undefined): number {
+  const parsed = limit === undefined ? 100 : Number(limit);
+  return Math.min(500, Math.max(1, Number.isInteger(parsed) ? parsed : 100));
 }
