@@ -103,7 +103,7 @@ describe('the curator’s desktop', () => {
     setCell(editor.doc, { sheetId: 'f144', rowId: 'neg', colId: 'months' }, 12);
 
     type Desk = { documents: Array<{ document: { id: string; status: string; organisation: { id: string } }; failingControls: { errors: number; warnings: number }; openRemarks: number }> };
-    let desk: Desk = { documents: [] };
+    let desk: Desk;
     const deadline = Date.now() + 5000;
     for (;;) {
       const result = await api<Desk>(server.baseUrl, '/api/desktop', { token: curator });
