@@ -13,7 +13,7 @@
 import { PassThrough } from 'node:stream';
 import type { Writable } from 'node:stream';
 import { createDocumentEngine } from '@zhospar/formulas';
-import type { CellValue, DocumentEngine } from '@zhospar/formulas';
+import type { CellValue, ControlResult, DocumentEngine } from '@zhospar/formulas';
 import { HEADER_FIELDS, PERIOD_PARAMETERS, getTemplate as catalogueTemplate, parseFormula, walkFormula } from '@zhospar/sheets';
 import type { ColumnDef, HeaderFieldId, LocalizedText, SheetTemplate } from '@zhospar/sheets';
 import { createExcelJsWriter } from './ExcelJsWriter.ts';
@@ -169,7 +169,7 @@ async function write(
     cells += written.cells;
   }
 
-  const controls = engine.evaluateControls();
+  const controls = input.controls ?? engine.evaluateControls();
   const service = visible(null);
   await writeControlsSheet(writer, serviceNames.controls, controls, plans, lang, styles, service);
   await writeParamsSheet(writer, serviceNames.params, paramKeys, input, lang, styles, service);
@@ -517,7 +517,11 @@ async function writeFormSheet(
     totalLabel: styles.get({ horizontal: 'left', wrap: true, border: true, bold: true, fill: TOTAL_FILL }),
   };
   const idStyle = plain;
-  const textColumns = template.columns.flatMap((c, j) => (c.valueType === 'text' ? [j] : []));
+  const textWidth = template.columns.map((c) => columnWidth(c));
+  const dynamicFormula = template.columns.map((c) => (c.kind === 'calculated' ? c.formula : undefined));
+  // One row buffer and one cell object per column, reused: the writer copies what it needs.
+  const reusable: Array<WriterCell | undefined> = new Array(width);
+  const slots: WriterCell[] = Array.from({ length: width }, () => ({ value: null }));
   const sheetValues = new Map<string, Record<string, CellValue>>();
   for (const r of ctx.engine.getSheetValues(plan.sheetId).rows) sheetValues.set(r.rowId, r.values);
 
@@ -525,53 +529,57 @@ async function writeFormSheet(
   let formulas = 0;
   const titleInFirst = !plan.lead.includes('title');
   for (const row of plan.rows) {
-    const out: Array<WriterCell | undefined> = new Array(width);
     const isTotal = row.kind === 'total';
     const isHeading = row.kind === 'heading';
+    const isDynamic = row.kind === 'dynamic' || row.kind === 'placeholder';
     const values = row.rowId ? sheetValues.get(row.rowId) : undefined;
+    const out = reusable;
+    out.fill(undefined);
+    const put = (i: number, value: WriterValue, style: CellStyle): void => {
+      const slot = slots[i] as WriterCell;
+      slot.value = value;
+      slot.style = style;
+      out[i] = slot;
+    };
     // Lead columns.
     plan.lead.forEach((l, i) => {
-      if (l === 'number') {
-        const value = row.kind === 'dynamic' || row.kind === 'placeholder' ? (row.ordinal ?? null) : (row.spec?.code ?? null);
-        out[i] = { value, style: row.spec?.code ? leadStyles.code : leadStyles.number };
-      } else if (l === 'code') {
-        out[i] = { value: row.spec?.code ?? null, style: leadStyles.code };
-      } else {
-        out[i] = {
-          value: row.spec?.title[lang] ?? null,
-          style: isTotal ? leadStyles.titleBold : isHeading ? leadStyles.heading : leadStyles.title,
-        };
-      }
+      if (l === 'number') put(i, isDynamic ? (row.ordinal ?? null) : (row.spec?.code ?? null), row.spec?.code ? leadStyles.code : leadStyles.number);
+      else if (l === 'code') put(i, row.spec?.code ?? null, leadStyles.code);
+      else put(i, row.spec?.title[lang] ?? null, isTotal ? leadStyles.titleBold : isHeading ? leadStyles.heading : leadStyles.title);
     });
     let lines = 1;
-    template.columns.forEach((c, j) => {
+    for (let j = 0; j < template.columns.length; j++) {
+      const c = template.columns[j] as ColumnDef;
       const col = plan.lead.length + j;
       const st = colStyles[j] as ColumnStyles;
-      const source = formulaOf(row, j, template);
+      // Dynamic rows (the bulk of large documents) take the column's rule without a lookup.
+      const source = isDynamic ? dynamicFormula[j] : formulaOf(row, j, template);
       if (source !== undefined) {
         const result = row.kind === 'placeholder' ? undefined : cachedResult(values?.[c.id]);
         const formula = ctx.translator.translate(plan, row.excelRow, source);
-        out[col] = { value: result === undefined ? { formula } : { formula, result }, style: isTotal ? st.total : st.calc };
+        put(col, result === undefined ? { formula } : { formula, result }, isTotal ? st.total : st.calc);
         formulas++;
         cells++;
-        return;
+        continue;
       }
-      if (isInputCell(row, j, template)) {
+      if (isDynamic ? c.kind === 'input' : isInputCell(row, j, template)) {
         const v = row.rowId ? ctx.cells[`${row.rowId}/${c.id}`] : undefined;
-        out[col] = { value: v === undefined ? null : inputValue(v, c), style: st.input };
-        if (v !== undefined) cells++;
-        if (typeof v === 'string' && textColumns.includes(j)) lines = Math.max(lines, lineCount(v, columnWidth(c)));
-        return;
+        put(col, v === undefined ? null : inputValue(v, c), st.input);
+        if (v !== undefined) {
+          cells++;
+          if (typeof v === 'string' && c.valueType === 'text' && v.length > (textWidth[j] ?? 0)) lines = Math.max(lines, lineCount(v, textWidth[j] ?? 10));
+        }
+        continue;
       }
-      out[col] = { value: null, style: isTotal ? st.total : st.locked };
-    });
+      put(col, null, isTotal ? st.total : st.locked);
+    }
     if (titleInFirst && (isTotal || isHeading || row.kind === 'input') && row.spec) {
       // Forms without a title column show fixed-row titles («Итого») in the first column.
-      out[plan.lead.length] = { value: row.spec.title[lang], style: isTotal ? leadStyles.totalLabel : leadStyles.heading };
+      put(plan.lead.length, row.spec.title[lang], isTotal ? leadStyles.totalLabel : leadStyles.heading);
     }
-    out[plan.idColumn - 1] = row.rowId ? { value: row.rowId, style: idStyle } : undefined;
+    if (row.rowId) put(plan.idColumn - 1, row.rowId, idStyle);
     if (plan.lead.includes('title') && row.spec) lines = Math.max(lines, lineCount(row.spec.title[lang], LEAD_WIDTH.title));
-    sheet.addRow(out, lines > 1 ? { height: Math.min(lines, 6) * LINE_HEIGHT + 2 } : {});
+    sheet.addRow(out, lines > 1 ? { height: Math.min(lines, 6) * LINE_HEIGHT + 2 } : undefined);
     ctx.onCells(template.columns.length);
   }
 
@@ -703,7 +711,7 @@ async function writeParamsSheet(
 async function writeControlsSheet(
   writer: SpreadsheetWriter,
   name: string,
-  controls: ReturnType<DocumentEngine['evaluateControls']>,
+  controls: readonly ControlResult[],
   plans: ReadonlyMap<string, SheetPlan>,
   lang: ExportLanguage,
   styles: StylePalette,
@@ -810,7 +818,8 @@ async function writeApprovalSheet(
  * The very hidden id sheet: what the import matches by. Rows `key | values…`:
  * `format`, `documentId`, `kind`, `lang`, `unit`, `exportedAt`, `snapshotHash`, then per sheet
  * `sheet | worksheet | sheetId | templateId | editionId | firstBodyRow | idColumn`, its columns
- * `col | worksheet | column | colId` and rows `row | worksheet | row | rowId`.
+ * `col | worksheet | column | colId`. Row ids live in each worksheet's hidden id column (they move
+ * with rows inserted or sorted by hand, which positions kept here would not).
  */
 async function writeIdSheet(writer: SpreadsheetWriter, plans: readonly SheetPlan[], input: ExportInput, unit: AmountUnit): Promise<void> {
   const sheet = writer.addSheet({ name: ID_SHEET, state: 'veryHidden', protect: true, columnWidths: [12, 30, 30, 36, 14, 12, 12] });
@@ -825,7 +834,6 @@ async function writeIdSheet(writer: SpreadsheetWriter, plans: readonly SheetPlan
   for (const p of plans) {
     line('sheet', p.name, p.sheetId, p.template.id, p.template.edition.id, p.firstBodyRow, p.idColumn);
     for (const c of p.template.columns) line('col', p.name, p.colOf.get(c.id) ?? 0, c.id);
-    for (const r of p.rows) if (r.rowId) line('row', p.name, r.excelRow, r.rowId);
   }
   await sheet.end();
 }

@@ -4,7 +4,7 @@
  * caller supplies the metadata printed in the form header (шапка формы).
  */
 import type { DocumentProjection } from '@zhospar/collab';
-import type { DocumentEngine, ExternalValues } from '@zhospar/formulas';
+import type { ControlResult, DocumentEngine, ExternalValues } from '@zhospar/formulas';
 import type { DocumentKind, LocalizedText, PeriodParameters, SheetTemplate } from '@zhospar/sheets';
 import type { AmountUnit, ExportLanguage } from './labels.ts';
 
@@ -63,6 +63,8 @@ export interface ExportInput {
   externals?: ExternalValues;
   /** Engine built from the same inputs; built (and destroyed) by the export when absent. */
   engine?: DocumentEngine;
+  /** Control results if already evaluated (saves re-evaluating a large document); else evaluated. */
+  controls?: readonly ControlResult[];
   lang: ExportLanguage;
   /** Unit of amounts of the document (тенге by default; PKFO columns are тыс. тенге by template). */
   unit?: AmountUnit;

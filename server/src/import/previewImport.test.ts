@@ -120,16 +120,16 @@ describe('previewImport — files in the export layout', () => {
     const doc = filled();
     const wb = await load(await exportOf(doc));
     const f144 = wb.getWorksheet('01-144') as ExcelJS.Worksheet;
-    const r2 = find(f144, 'f144-r2', 'vehicle').row;
-    const vehicleCol = find(f144, 'f144-r2', 'vehicle').col;
-    const mileageCol = find(f144, 'f144-r2', 'mileage').col;
+    const r2 = Number(find(f144, 'f144-r2', 'vehicle').row);
+    const vehicleCol = Number(find(f144, 'f144-r2', 'vehicle').col);
+    const mileageCol = Number(find(f144, 'f144-r2', 'mileage').col);
     const idCol = f144.getRow(1).values as unknown[];
     const idColumn = idCol.indexOf('__rowId');
     // A new row typed between r1 and r2 (no id), and a copy of r1 (same hidden id) below r3.
     f144.spliceRows(r2, 0, []);
     f144.getCell(r2, vehicleCol).value = '777 ABC 01';
     f144.getCell(r2, mileageCol).value = 12_000;
-    const r3 = find(f144, 'f144-r3', 'vehicle').row;
+    const r3 = Number(find(f144, 'f144-r3', 'vehicle').row);
     f144.spliceRows(r3 + 1, 0, []);
     f144.getCell(r3 + 1, vehicleCol).value = 'копия';
     f144.getCell(r3 + 1, idColumn).value = 'f144-r1';
@@ -150,9 +150,9 @@ describe('previewImport — files in the export layout', () => {
     const doc = filled();
     const wb = await load(await exportOf(doc));
     const f144 = wb.getWorksheet('01-144') as ExcelJS.Worksheet;
-    const r2 = find(f144, 'f144-r2', 'vehicle').row;
+    const r2 = Number(find(f144, 'f144-r2', 'vehicle').row);
     f144.spliceRows(r2, 0, []);
-    const cell = (colId: string): ExcelJS.Cell => f144.getCell(r2, find(f144, 'f144-r1', colId).col);
+    const cell = (colId: string): ExcelJS.Cell => f144.getCell(r2, Number(find(f144, 'f144-r1', colId).col));
     cell('vehicle').value = '777 ABC 01';
     cell('fuel_norm').value = 10;
     cell('mileage').value = 12_000;
@@ -197,9 +197,9 @@ describe('previewImport — files in the export layout', () => {
     const wb = await load(await exportOf(doc));
     const f144 = wb.getWorksheet('01-144') as ExcelJS.Worksheet;
     find(f144, 'f144-r1', 'mileage').value = 25_000;
-    const r2 = find(f144, 'f144-r2', 'vehicle').row;
+    const r2 = Number(find(f144, 'f144-r2', 'vehicle').row);
     f144.spliceRows(r2, 0, []);
-    f144.getCell(r2, find(f144, 'f144-r1', 'vehicle').col).value = 'новый';
+    f144.getCell(r2, Number(find(f144, 'f144-r1', 'vehicle').col)).value = 'новый';
     const p = await preview(await save(wb), doc);
     const update = importUpdate(doc, p);
     expect(update).not.toBeNull();
