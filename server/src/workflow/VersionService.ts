@@ -7,10 +7,9 @@ import type { WorkspaceEvents } from '../events/WorkspaceEvents.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { kindFromDb } from '../routes/documents/documentRoutes.ts';
 import { buildDocumentFromInputs } from './buildDocumentFromInputs.ts';
-import { calculateDocument, docFromState } from './calculateDocument.ts';
+import { calculateDocument, docFromState, roundParameters } from './calculateDocument.ts';
 import { diffDocuments, type CellDiff, type VersionValues } from './diffDocuments.ts';
 import type { KeyedMutex } from './KeyedMutex.ts';
-import { periodParametersOf } from './periodParameters.ts';
 import { parseSnapshotContent } from './snapshots.ts';
 import { initialState, lockDocument } from './WorkflowService.ts';
 
@@ -171,7 +170,7 @@ export class VersionService {
     const state = row.yjsState ? new Uint8Array(row.yjsState) : initialState(kindFromDb(row.kind));
     const doc = docFromState(state);
     try {
-      const calculation = calculateDocument(doc, periodParametersOf(row.round.parameters, row.round.firstPlanYear));
+      const calculation = calculateDocument(doc, roundParameters(row.round));
       return { header: { ...header, source: 'current' }, values: { inputs: calculation.inputs, computed: calculation.computed } };
     } finally {
       doc.destroy();

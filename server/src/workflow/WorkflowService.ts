@@ -9,10 +9,9 @@ import { toRow } from '../audit/AuditLog.ts';
 import type { WorkspaceEvents } from '../events/WorkspaceEvents.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { kindFromDb } from '../routes/documents/documentRoutes.ts';
-import { calculateDocument, countControls, docFromState } from './calculateDocument.ts';
+import { calculateDocument, countControls, docFromState, roundParameters } from './calculateDocument.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
 import type { LiveDocuments } from './LiveDocuments.ts';
-import { periodParametersOf } from './periodParameters.ts';
 import { buildSnapshot, type SnapshotContent } from './snapshots.ts';
 import { nextStatus, type TransitionAction } from './StatusMachine.ts';
 
@@ -127,7 +126,7 @@ export class WorkflowService {
     });
     const cached = this.controlsCache.get(documentId);
     if (cached && cached.stateVersion === row.stateVersion) return cached.view;
-    const parameters = periodParametersOf(row.round.parameters, row.round.firstPlanYear);
+    const parameters = roundParameters(row.round);
     const state = row.yjsState ? new Uint8Array(row.yjsState) : initialState(kindFromDb(row.kind));
     const doc = docFromState(state);
     try {
@@ -193,7 +192,7 @@ export class WorkflowService {
             where: { id: locked.roundId },
             select: { parameters: true, firstPlanYear: true },
           });
-          const parameters = periodParametersOf(round.parameters, round.firstPlanYear);
+          const parameters = roundParameters(round);
           const now = new Date();
           const stateVersion = locked.stateVersion + (stateChanged ? 1 : 0);
 

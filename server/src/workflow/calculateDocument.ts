@@ -1,11 +1,13 @@
-import { projectDocument, type DocumentProjection } from '@zhospar/collab';
-import { createDocumentEngine, type ControlResult, type EngineSnapshot } from '@zhospar/formulas';
+import type { DocumentProjection } from '@zhospar/collab';
+import type { ControlResult, EngineSnapshot } from '@zhospar/formulas';
+import { parsePlanningRoundParameters } from '@zhospar/prisma';
 import type { PeriodParameters } from '@zhospar/sheets';
 import * as Y from 'yjs';
-import { cachedSchemaLookup } from '../collaboration/ValidationExtension.ts';
+import { calculateDocument as calculate } from '../calculation/calculateDocument.ts';
+import { periodParametersOf } from '../calculation/periodParameters.ts';
 
 /** Inputs, every calculated value and the failed controls of one document state. */
-export interface DocumentCalculation {
+export interface DocumentValues {
   /** Canonical inputs (collab [D9]). */
   inputs: DocumentProjection;
   /** Every calculated value, in the engine's canonical order. */
@@ -13,8 +15,6 @@ export interface DocumentCalculation {
   /** Failed controls; `severity: 'error'` blocks submission. */
   controls: ControlResult[];
 }
-
-const lookup = cachedSchemaLookup();
 
 /** A Y.Doc from stored bytes (an empty doc for null). */
 export function docFromState(state: Uint8Array | null): Y.Doc {
@@ -24,30 +24,22 @@ export function docFromState(state: Uint8Array | null): Y.Doc {
 }
 
 /**
- * Computes a document on the server with `formulas` — the authority for submission, approval
- * snapshots and the curator's desktop (the browser computes the same for display only).
+ * Computes a document on the server with `formulas` (calculation/calculateDocument.ts, the same
+ * parameters the document API gives the browser) — the authority for submission, approval
+ * snapshots, version diffs and the curator's desktop.
  */
-export function calculateDocument(doc: Y.Doc, parameters: PeriodParameters): DocumentCalculation {
-  const inputs = projectDocument(doc, lookup);
-  return calculateProjection(inputs, parameters);
+export function calculateDocument(doc: Y.Doc, parameters: PeriodParameters): DocumentValues {
+  const calculation = calculate(doc, parameters);
+  try {
+    return { inputs: calculation.projection, computed: calculation.engine.snapshot(), controls: calculation.controls };
+  } finally {
+    calculation.engine.destroy();
+  }
 }
 
-/** The same from already projected inputs (e.g. an approved snapshot's). */
-export function calculateProjection(inputs: DocumentProjection, parameters: PeriodParameters): DocumentCalculation {
-  const engine = createDocumentEngine({
-    sheets: inputs.sheets.map((sheet) => ({
-      sheetId: sheet.sheetId,
-      templateId: sheet.templateId,
-      rows: sheet.rows.map((row) => row.rowId),
-      cells: sheet.cells,
-    })),
-    parameters,
-  });
-  try {
-    return { inputs, computed: engine.snapshot(), controls: engine.evaluateControls() };
-  } finally {
-    engine.destroy();
-  }
+/** Period parameters from a round's stored JSON (PlanningRound.parameters). */
+export function roundParameters(round: { parameters: unknown; firstPlanYear: number }): PeriodParameters {
+  return periodParametersOf(parsePlanningRoundParameters(round.parameters), round.firstPlanYear);
 }
 
 /** Counts of failed controls by severity. */
