@@ -353,3 +353,30 @@ describe('versions', () => {
     expect(refused.status).toBe(409);
   });
 });
+
+describe('API description', () => {
+  it('lists every workflow, version, signature, audit and desktop route in the OpenAPI document', async () => {
+    const result = await api<{ paths: Record<string, unknown> }>(server.baseUrl, '/api/openapi.json');
+    expect(Object.keys(result.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/documents/{id}/submit',
+        '/api/documents/{id}/return',
+        '/api/documents/{id}/approve',
+        '/api/documents/{id}/transitions',
+        '/api/documents/{id}/controls',
+        '/api/documents/{id}/snapshot',
+        '/api/documents/{id}/snapshot/content',
+        '/api/documents/{id}/versions',
+        '/api/versions/diff',
+        '/api/signing-keys',
+        '/api/signing-keys/{id}/bind',
+        '/api/signing-keys/{id}/revoke',
+        '/api/documents/{id}/signatures',
+        '/api/documents/{id}/signatures/{signatureId}/verify',
+        '/api/documents/{id}/audit',
+        '/api/documents/{id}/cell-history',
+        '/api/desktop',
+      ]),
+    );
+  });
+});
