@@ -119,7 +119,7 @@ export function createExcelJsWriter(options: Options): SpreadsheetWriter {
           orientation: setup.print?.landscape ? 'landscape' : 'portrait',
           fitToPage: setup.print?.fitToWidth ?? false,
           fitToWidth: 1,
-          fitToHeight: 0,
+          fitToHeight: setup.print?.onePage ? 1 : 0,
           margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
           ...(setup.print?.repeatRows ? { printTitlesRow: `${setup.print.repeatRows[0]}:${setup.print.repeatRows[1]}` } : {}),
         },

@@ -62,8 +62,8 @@ export interface SheetSetup {
   hiddenColumns?: readonly number[];
   /** Frozen panes: rows above and columns left of the first scrolling cell. */
   frozen?: { rows: number; columns: number };
-  /** Print setup: A4, orientation, fit to one page wide, rows repeated on every page. */
-  print?: { landscape: boolean; fitToWidth: boolean; repeatRows?: [number, number] };
+  /** Print setup: A4, orientation, fit to one page wide (and tall with `onePage`), rows repeated on every page. */
+  print?: { landscape: boolean; fitToWidth: boolean; repeatRows?: [number, number]; onePage?: boolean };
   /** Protect the sheet (no password): locked cells read-only, unlocked cells editable. */
   protect?: boolean;
   /** Default font size for the sheet's cells (points). */

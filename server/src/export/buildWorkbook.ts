@@ -223,15 +223,16 @@ function isNumeric(col: ColumnDef): boolean {
 
 /** Column width in characters from the template's pixel hint. */
 function columnWidth(col: ColumnDef): number {
-  return Math.max(9, Math.round(((col.width ?? 100) / 8) * 10) / 10);
+  return Math.max(8, Math.round((col.width ?? 100) / 10));
 }
 
-const LEAD_WIDTH = { number: 6, title: 46, code: 8 } as const;
+const LEAD_WIDTH = { number: 5, title: 44, code: 7 } as const;
 
 /** Estimated number of lines of `text` wrapped in `width` characters. */
 function lineCount(text: string, width: number): number {
   const usable = Math.max(1, width - 1);
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 1.05) / usable)), 0);
+  // Times New Roman 10 pt is narrower than the width unit (a digit of the default font): ~0.8 per character.
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((line.length * 0.8) / usable)), 0);
 }
 
 const LINE_HEIGHT = 13;
@@ -378,7 +379,8 @@ async function writeFormSheet(
     columnWidths: widths,
     hiddenColumns: [plan.idColumn],
     frozen: { rows: plan.numberRow, columns: plan.lead.length },
-    print: { landscape: true, fitToWidth: true, repeatRows: [plan.headerTop, plan.numberRow] },
+    // Short forms (the summary, PKFO) print on one page; long ones one page wide, headers repeated.
+    print: { landscape: true, fitToWidth: true, repeatRows: [plan.headerTop, plan.numberRow], onePage: plan.rows.length <= 30 },
     protect: true,
   });
   const span = (from: number, minChars: number): number => {
@@ -583,7 +585,7 @@ async function writeFormSheet(
     ctx.onCells(template.columns.length);
   }
 
-  writeSignatures(sheet, plan, widths, lang, styles, span);
+  writeSignatures(sheet, plan, lang, styles, span);
   await sheet.end();
   return { cells, formulas };
 }
@@ -592,7 +594,6 @@ async function writeFormSheet(
 function writeSignatures(
   sheet: SheetSink,
   plan: SheetPlan,
-  widths: readonly number[],
   lang: ExportLanguage,
   styles: StylePalette,
   span: (from: number, minChars: number) => number,
@@ -605,37 +606,34 @@ function writeSignatures(
   const line = styles.get({ underline: true });
   const caption = styles.get({ italic: true, size: 7, horizontal: 'center', vertical: 'top' });
   const label = styles.get({ horizontal: 'left' });
-  let r = plan.lastBodyRow + 1;
-  sheet.addRow([]);
-  r++;
+  // `next` is the row the next addRow writes.
+  let next = plan.lastBodyRow + 1;
+  const add = (cells: Array<WriterCell | undefined>, options?: { height: number }): number => {
+    sheet.addRow(cells, options);
+    return next++;
+  };
+  add([]);
   for (const who of [LABELS.head, LABELS.accountant]) {
-    sheet.addRow([]);
-    r++;
+    add([]);
     const row: Array<WriterCell | undefined> = [];
     row[0] = { value: say(who, lang), style: label };
     for (let c = sigFrom; c <= sigEnd; c++) row[c - 1] = { value: null, style: line };
     if (nameFrom > sigEnd) for (let c = nameFrom; c <= nameEnd; c++) row[c - 1] = { value: null, style: line };
-    sheet.addRow(row, { height: 18 });
+    const r = add(row, { height: 18 });
     if (labelEnd > 1) sheet.merge(r, 1, r, labelEnd);
     if (sigEnd > sigFrom) sheet.merge(r, sigFrom, r, sigEnd);
     if (nameFrom > sigEnd && nameEnd > nameFrom) sheet.merge(r, nameFrom, r, nameEnd);
-    r++;
     const captions: Array<WriterCell | undefined> = [];
     captions[sigFrom - 1] = { value: say(LABELS.signature, lang), style: caption };
     if (nameFrom > sigEnd) captions[nameFrom - 1] = { value: say(LABELS.fullName, lang), style: caption };
-    sheet.addRow(captions, { height: 10 });
-    if (sigEnd > sigFrom) sheet.merge(r, sigFrom, r, sigEnd);
-    if (nameFrom > sigEnd && nameEnd > nameFrom) sheet.merge(r, nameFrom, r, nameEnd);
+    const c = add(captions, { height: 10 });
+    if (sigEnd > sigFrom) sheet.merge(c, sigFrom, c, sigEnd);
+    if (nameFrom > sigEnd && nameEnd > nameFrom) sheet.merge(c, nameFrom, c, nameEnd);
   }
-  sheet.addRow([]);
-  r++;
-  sheet.addRow([{ value: say(LABELS.stamp, lang), style: label }]);
-  r++;
-  const dateRow: Array<WriterCell | undefined> = [{ value: say(LABELS.date, lang), style: label }];
-  sheet.addRow(dateRow);
-  r++;
-  if (labelEnd + 1 > 1) sheet.merge(r, 1, r, Math.min(plan.lastColumn, Math.max(labelEnd, sigEnd)));
-  void widths;
+  add([]);
+  add([{ value: say(LABELS.stamp, lang), style: label }]);
+  const d = add([{ value: say(LABELS.date, lang), style: label }]);
+  if (labelEnd > 1) sheet.merge(d, 1, d, labelEnd);
 }
 
 // ---------------------------------------------------------------------------------------------
