@@ -152,6 +152,7 @@ try {
   let cells = 0;
   for (let i = 0; i < runs; i++) {
     base.push(await rawExcelJs(raw, path.join(dir, `raw-${i}.xlsx`)));
+    const rssBefore = Math.round(process.memoryUsage.rss() / 1024 / 1024);
     const stop = sampleRss();
     const start = performance.now();
     const summary = await writeWorkbook(
@@ -159,7 +160,9 @@ try {
       createWriteStream(path.join(dir, `ours-${i}.xlsx`)),
     );
     ours.push(performance.now() - start);
-    peak = Math.max(peak, stop());
+    const runPeak = stop();
+    peak = Math.max(peak, runPeak);
+    console.log(`run ${i + 1}: RSS ${rssBefore} MB before the export (engine and the baseline's rows), peak ${runPeak} MB during it`);
     cells = summary.cells;
     const size = (await fs.stat(path.join(dir, `ours-${i}.xlsx`))).size;
     const rawSize = (await fs.stat(path.join(dir, `raw-${i}.xlsx`))).size;
