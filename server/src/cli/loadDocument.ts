@@ -12,7 +12,7 @@ import { defaultSheetsFor } from '@zhospar/sheets';
 import type { PeriodParameters } from '@zhospar/sheets';
 import * as Y from 'yjs';
 import type { ExportDocumentMeta } from '../export/exportTypes.ts';
-import { roundParameters } from './roundParameters.ts';
+import { periodParametersOf } from '../calculation/periodParameters.ts';
 
 const KINDS: Readonly<Record<string, CollabKind>> = {
   BUDGET_REQUEST: 'budget-request',
@@ -25,8 +25,6 @@ export interface LoadedDocument {
   doc: Y.Doc;
   meta: ExportDocumentMeta;
   parameters: PeriodParameters;
-  /** Parameter ids that fell back to the demo values (the round does not store them). */
-  parameterFallbacks: string[];
   /** True when the document had no Yjs state and was built from the default sheets. */
   fresh: boolean;
 }
@@ -64,7 +62,8 @@ export async function loadDocument(prisma: PrismaClient, documentId: string): Pr
   const program = programs.find((p) => p.subprogramCode === null) ?? programs[0];
   const subprogram = row.subprogramCode ? programs.find((p) => p.subprogramCode === row.subprogramCode) : undefined;
 
-  const { parameters, fallbacks } = roundParameters(parsePlanningRoundParameters(row.round.parameters), row.round.firstPlanYear);
+  // The server's one mapping of stored round parameters to template parameter ids.
+  const parameters = periodParametersOf(parsePlanningRoundParameters(row.round.parameters), row.round.firstPlanYear);
   const meta: ExportDocumentMeta = {
     documentId: row.id,
     kind,
@@ -80,5 +79,5 @@ export async function loadDocument(prisma: PrismaClient, documentId: string): Pr
     versionNumber: row.versionNumber,
     status: row.status,
   };
-  return { doc, meta, parameters, parameterFallbacks: fallbacks, fresh };
+  return { doc, meta, parameters, fresh };
 }

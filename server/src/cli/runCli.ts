@@ -88,9 +88,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const [documentId = '', file = ''] = parsed.args;
     const loaded = await loadDocument(prisma, documentId);
-    if (loaded.parameterFallbacks.length > 0) {
-      io.err(`zhospar: the round does not store ${loaded.parameterFallbacks.join(', ')}; using ILLUSTRATIVE demo values`);
-    }
     const projection = projectForExport(loaded.doc);
     if (parsed.command === 'import') {
       const bytes = await fs.readFile(file);
