@@ -4,14 +4,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const tsxLoader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
-/** Spawns a tsx script and resolves the first capture of `ready` in its stdout. */
+/**
+ * Spawns a TypeScript script and resolves the first capture of `ready` in its stdout. The script
+ * runs in ONE Node process (tsx as an `--import` loader, not the tsx CLI, which would run it in a
+ * child): a SIGKILL must hit the server itself, not a wrapper that leaves it running.
+ */
 function spawnUntil(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, [tsx, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', tsxLoader, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = createInterface({ input: child.stdout! });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${args[0]?.split('/').pop()}] ${chunk.toString()}`));
   return new Promise((resolvePromise, reject) => {
@@ -28,6 +32,11 @@ function spawnUntil(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Prom
       reject(new Error(`${args.join(' ')} exited with ${code}`));
     });
   });
+}
+
+/** A killed process has a `signalCode` and no `exitCode`. */
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 export async function freePort(): Promise<number> {
@@ -73,19 +82,19 @@ export class Stack {
   /** SIGKILL: no flush, no goodbye — what a crash looks like. */
   async killServer(): Promise<void> {
     const server = this.server;
-    if (!server || server.exitCode !== null) return;
+    if (!server || !isRunning(server)) return;
     const exited = new Promise((resolvePromise) => server.once('exit', resolvePromise));
     server.kill('SIGKILL');
     await exited;
   }
 
   async stop(): Promise<void> {
-    if (this.server && this.server.exitCode === null) {
+    if (this.server && isRunning(this.server)) {
       const exited = new Promise((resolvePromise) => this.server!.once('exit', resolvePromise));
       this.server.kill('SIGTERM');
       await exited;
     }
-    if (this.database && this.database.exitCode === null) {
+    if (this.database && isRunning(this.database)) {
       const exited = new Promise((resolvePromise) => this.database!.once('exit', resolvePromise));
       this.database.kill('SIGTERM');
       await exited;

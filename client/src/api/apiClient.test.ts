@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseApiError, parseDocument, parseUser } from './apiClient';
+import { parseApiError, parseDocument, parseParameters, parseUser } from './apiClient';
 
 describe('apiClient parsing', () => {
   it('reads the localized server error', () => {
@@ -33,8 +33,15 @@ describe('apiClient parsing', () => {
       status: 'draft',
       updatedAt: '2025-04-01T10:00:00Z',
       readOnly: true,
+      parameters: null,
     });
     expect(parseDocument({ title: 'no id' })).toBeNull();
     expect(parseUser({ id: 'u1', fullName: 'Ахметова А.', iin: '850101300123' })).toEqual({ id: 'u1', name: 'Ахметова А.', iin: '850101300123' });
+  });
+
+  it('keeps the numeric period parameters of a document', () => {
+    expect(parseParameters({ mrp: 4325, 'inflation.140.y2': 1.05, bad: 'x', inf: Number.POSITIVE_INFINITY })).toEqual({ mrp: 4325, 'inflation.140.y2': 1.05 });
+    expect(parseParameters(null)).toBeNull();
+    expect(parseParameters([1])).toBeNull();
   });
 });

@@ -126,6 +126,19 @@ export interface DocumentSummary {
   updatedAt: string | null;
   /** The connection may only read (server says so, or status forbids editing). */
   readOnly: boolean;
+  /**
+   * Period parameters of the document's planning round (`$param` ids → numbers); only
+   * `GET /api/documents/:id` sends them, the list does not (null).
+   */
+  parameters: Readonly<Record<string, number>> | null;
+}
+
+/** Keeps the finite numbers of a `parameters` object; null when there is none. */
+export function parseParameters(v: unknown): Record<string, number> | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(v as Record<string, unknown>)) if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  return out;
 }
 
 /** Normalizes one document of `GET /api/documents` / `GET /api/documents/:id`. */
@@ -155,6 +168,7 @@ export function parseDocument(v: unknown): DocumentSummary | null {
     status: str(o.status) ?? '',
     updatedAt: str(o.updatedAt) ?? null,
     readOnly: !canEdit,
+    parameters: parseParameters(o.parameters),
   };
 }
 

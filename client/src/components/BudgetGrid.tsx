@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
+import type { PeriodParameters } from '@zhospar/sheets';
 import type { Lang, TemplateLike } from '../model/templateTypes';
 import type { EditorNotice } from '../univer/EditorController';
 import { EditorController } from '../univer/EditorController';
@@ -15,6 +16,7 @@ export interface BudgetGridProps {
   resolveTemplate: (templateId: string) => TemplateLike | undefined;
   awareness: AwarenessLike | null;
   user: PresenceUser;
+  parameters: PeriodParameters;
   onNotice: (notice: EditorNotice) => void;
   onReady: (controller: EditorController | null) => void;
 }
@@ -43,6 +45,7 @@ export function BudgetGrid(props: BudgetGridProps): ReactNode {
       resolveTemplate: p.resolveTemplate,
       awareness: p.awareness,
       user: p.user,
+      parameters: p.parameters,
       onNotice: (n) => propsRef.current.onNotice(n),
     });
     controllerRef.current = controller;

@@ -3,17 +3,24 @@ import type { ConnectionState } from '../collab/DocumentConnection';
 import { CloseCode, closeCodeMessage } from '../collab/protocol';
 import { useI18n } from '../i18n/I18nProvider';
 
-/** Connection problems above the grid: reconnecting, or a fatal close with its reason. */
+/**
+ * Connection problems above the grid: reconnecting (the grid stays editable; the count of changes
+ * not yet on the server is shown), or a fatal close with its reason.
+ */
 export function ConnectionBanner({ state }: { state: ConnectionState }): ReactNode {
   const { t, lang } = useI18n();
+  const lost = state.status === 'reconnecting' || (state.status === 'connected' && state.everSynced);
+  if (lost)
+    return (
+      <div className="banner banner-warning" role="status" aria-live="polite" data-testid="connection-banner">
+        <span className="spinner small" aria-hidden="true" />
+        <span>
+          <strong>{t('editor.disconnected')}</strong> {t('editor.offlineEditable')}
+        </span>
+        {state.unsyncedChanges > 0 && <span className="banner-count">{t('editor.unsyncedCount', { count: state.unsyncedChanges })}</span>}
+      </div>
+    );
   switch (state.status) {
-    case 'reconnecting':
-      return (
-        <div className="banner banner-warning" role="status" aria-live="polite">
-          <span className="spinner small" aria-hidden="true" />
-          {t('editor.disconnected')}
-        </div>
-      );
     case 'protocol-mismatch':
       return (
         <div className="banner banner-error" role="alert">

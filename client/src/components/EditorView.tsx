@@ -1,14 +1,31 @@
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import type { ControlResult } from '@zhospar/formulas';
+import type { PeriodParameters, SheetTemplate } from '@zhospar/sheets';
+import { sheetIdFor } from '@zhospar/sheets';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
 import type { TemplateLike } from '../model/templateTypes';
 import { exposeTestApi } from '../testing/exposeTestApi';
 import type { EditorController, EditorNotice } from '../univer/EditorController';
 import type { AwarenessLike, PresenceUser } from '../univer/presence/PresenceController';
+import { AddFormDialog, addableForms } from './AddFormDialog';
 import { BudgetGrid } from './BudgetGrid';
+import { ControlsPanel } from './ControlsPanel';
 import { PresenceAvatars } from './PresenceAvatars';
+
+const PANEL_KEY = 'zhospar.controlsPanel';
+const noopSubscribe = (): (() => void) => () => undefined;
+const noControls = (): null => null;
+
+function loadPanelOpen(): boolean {
+  try {
+    return localStorage.getItem(PANEL_KEY) !== 'closed';
+  } catch {
+    return true;
+  }
+}
 
 const NOTICE_KEYS: Record<Exclude<EditorNotice, { unknownTemplate: string }>, MessageKey> = {
   'read-only': 'editor.readOnlyCell',
@@ -25,26 +42,36 @@ const NOTICE_KEYS: Record<Exclude<EditorNotice, { unknownTemplate: string }>, Me
 export interface EditorViewProps {
   doc: Y.Doc;
   documentName: string;
+  /** `budget-request` | `financing-plan` | `pkfo`: which forms may be added. */
+  documentKind: string;
   title: string;
   subtitle?: ReactNode;
   readOnly: boolean;
   awareness: AwarenessLike | null;
   user: PresenceUser;
+  /** Period parameters of the planning round for the formula engine. */
+  parameters: PeriodParameters;
   resolveTemplate: (templateId: string) => TemplateLike | undefined;
   connectionStatus: () => string;
   /** Banner above the grid (connection state). */
   banner?: ReactNode;
   /** Status text at the right of the toolbar (saved / unsynced). */
   syncText?: string;
-  /** Server-side rejections etc. pushed from outside. */
+  /** A transient notice pushed from outside. */
   externalNotice?: string | null;
 }
 
-/** Editor screen body: toolbar, presence, banner, the grid and transient notices. */
+/** Editor screen body: toolbar, presence, banner, the grid, the controls panel and transient notices. */
 export function EditorView(props: EditorViewProps): ReactNode {
   const { t, lang } = useI18n();
   const [controller, setController] = useState<EditorController | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(loadPanelOpen);
+  const [addFormOpen, setAddFormOpen] = useState(false);
+  const addFormButton = useRef<HTMLButtonElement>(null);
+  const controls: readonly ControlResult[] | null = useSyncExternalStore(controller?.subscribeControls ?? noopSubscribe, controller?.getControls ?? noControls);
+  const errorCount = controls?.filter((c) => c.severity === 'error').length ?? 0;
+  const warningCount = controls?.filter((c) => c.severity === 'warning').length ?? 0;
   const timer = useRef<number | undefined>(undefined);
   const readOnlyRef = useRef(props.readOnly);
   readOnlyRef.current = props.readOnly;
@@ -70,6 +97,26 @@ export function EditorView(props: EditorViewProps): ReactNode {
   }, [props.externalNotice, show]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const togglePanel = (open: boolean): void => {
+    setPanelOpen(open);
+    try {
+      localStorage.setItem(PANEL_KEY, open ? 'open' : 'closed');
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  };
+
+  // Forms that may still be added; recomputed on every render (sheets change rarely, lists are short).
+  const forms: SheetTemplate[] = controller === null ? [] : addableForms(props.documentKind, controller.binding.docSheetIds());
+  const closeAddForm = (): void => {
+    setAddFormOpen(false);
+    addFormButton.current?.focus();
+  };
+  const addForm = (template: SheetTemplate): void => {
+    setAddFormOpen(false);
+    if (controller?.addSheet(sheetIdFor(template), template.id)) show(t('editor.formAdded', { code: template.formCode }));
+  };
 
   useEffect(() => {
     if (controller === null) return;
@@ -115,8 +162,37 @@ export function EditorView(props: EditorViewProps): ReactNode {
           <button type="button" onClick={() => controller?.binding.redo()} disabled={controller === null || props.readOnly} title="Ctrl+Y" aria-keyshortcuts="Control+Y">
             ↷ {t('editor.redo')}
           </button>
+          {(forms.length > 0 || addFormOpen) && (
+            <button type="button" ref={addFormButton} onClick={() => setAddFormOpen(true)} disabled={controller === null || props.readOnly} aria-haspopup="dialog" data-testid="add-form">
+              ＋ {t('editor.addForm')}
+            </button>
+          )}
           {props.readOnly && <span className="readonly-badge">{t('editor.readOnly')}</span>}
         </div>
+        <button
+          type="button"
+          className={`controls-toggle${errorCount > 0 ? ' has-errors' : warningCount > 0 ? ' has-warnings' : ' passed'}`}
+          onClick={() => togglePanel(!panelOpen)}
+          aria-expanded={panelOpen}
+          aria-controls="controls-panel"
+          title={panelOpen ? t('controls.hide') : t('controls.show')}
+          data-testid="controls-toggle"
+        >
+          {controls === null ? (
+            t('controls.title')
+          ) : errorCount === 0 && warningCount === 0 ? (
+            <>✓ {t('controls.allPassed')}</>
+          ) : (
+            <>
+              <span className="count count-error" data-testid="error-count">
+                {t('controls.errors', { count: errorCount })}
+              </span>
+              <span className="count count-warning" data-testid="warning-count">
+                {t('controls.warnings', { count: warningCount })}
+              </span>
+            </>
+          )}
+        </button>
         <PresenceAvatars presence={controller?.presence ?? null} />
         {props.syncText !== undefined && (
           <span className="sync-text muted small" aria-live="polite">
@@ -125,6 +201,7 @@ export function EditorView(props: EditorViewProps): ReactNode {
         )}
       </div>
       {props.banner}
+      <div className="editor-body">
       <BudgetGrid
         doc={props.doc}
         documentName={props.documentName}
@@ -134,9 +211,17 @@ export function EditorView(props: EditorViewProps): ReactNode {
         resolveTemplate={props.resolveTemplate}
         awareness={props.awareness}
         user={props.user}
+        parameters={props.parameters}
         onNotice={onNotice}
         onReady={setController}
       />
+      {panelOpen && (
+        <div id="controls-panel" className="controls-slot">
+          <ControlsPanel controller={controller} controls={controls} onClose={() => togglePanel(false)} />
+        </div>
+      )}
+      </div>
+      {addFormOpen && <AddFormDialog forms={forms} onAdd={addForm} onClose={closeAddForm} />}
       <div className="notice-region" aria-live="assertive">
         {notice !== null && (
           <div className="notice" role="alert">

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useEffect, useMemo } from 'react';
-import { getTemplate } from '@zhospar/sheets';
+import { DEMO_PARAMETERS, getTemplate } from '@zhospar/sheets';
 import { AppHeader } from '../components/AppHeader';
 import { EditorView } from '../components/EditorView';
 import { useI18n } from '../i18n/I18nProvider';
@@ -42,6 +42,8 @@ export default function DevEditorPreviewRoute(): ReactNode {
       <EditorView
         doc={doc}
         documentName={documentName}
+        documentKind="budget-request"
+        parameters={DEMO_PARAMETERS}
         title="Бюджетная заявка (предпросмотр)"
         subtitle={<span className="muted small">{t('editor.preview')}</span>}
         readOnly={false}

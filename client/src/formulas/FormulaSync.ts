@@ -5,9 +5,9 @@
  * Calculated values are never written to the Y.Doc (ARCHITECTURE.md: only inputs are synced).
  */
 import type * as Y from 'yjs';
-import type { ChangedCell, EngineRequest, EngineResponse, InputChange, SheetInputs } from '@zhospar/formulas';
+import type { ChangedCell, ControlResult, EngineRequest, EngineResponse, InputChange, SheetInputs } from '@zhospar/formulas';
 import type { PeriodParameters } from '@zhospar/sheets';
-import { cellsRootName, listRows, listSheets, parseCellKey, parseRootName, readSheet } from '@zhospar/collab';
+import { SHEETS_ROOT, cellsRootName, listRows, listSheets, parseCellKey, parseRootName, readSheet } from '@zhospar/collab';
 import { diffRowOrder } from '../univer/binding/rowDiff';
 
 export interface FormulaSyncOptions {
@@ -17,6 +17,8 @@ export interface FormulaSyncOptions {
   onReady: (sheets: Extract<EngineResponse, { type: 'ready' }>['sheets']) => void;
   /** Calculated cells whose values changed. */
   onChanged: (cells: ChangedCell[]) => void;
+  /** Every failing control, after the engine is built and after every change. */
+  onControls?: (controls: ControlResult[]) => void;
   onError?: (message: string) => void;
   /** Creates the worker; injectable for tests. */
   createWorker?: () => Worker;
@@ -34,6 +36,7 @@ export class FormulaSync {
   private readonly engineRows = new Map<string, string[]>();
   private readonly dirtyCells = new Map<string, Set<string>>();
   private readonly dirtyRows = new Set<string>();
+  private sheetsChanged = false;
   private scheduled = false;
   private readonly onTransaction = (tr: Y.Transaction): void => this.collect(tr);
 
@@ -42,14 +45,17 @@ export class FormulaSync {
     this.worker = (opts.createWorker ?? defaultWorker)();
     this.worker.onmessage = (event: MessageEvent<EngineResponse>) => this.onResponse(event.data);
     this.worker.onerror = (event) => opts.onError?.(event.message);
-    const sheets: SheetInputs[] = listSheets(opts.doc).map((s) => {
-      const content = readSheet(opts.doc, s.sheetId);
-      const rows = content.rows.map((r) => r.rowId);
-      this.engineRows.set(s.sheetId, rows);
-      return { sheetId: s.sheetId, templateId: s.templateId, rows, cells: Object.fromEntries(content.cells) };
-    });
+    const sheets: SheetInputs[] = listSheets(opts.doc).map((s) => this.sheetInputs(s.sheetId, s.templateId));
     this.send({ type: 'init', seq: 0, sheets, parameters: opts.parameters });
     opts.doc.on('afterTransaction', this.onTransaction);
+  }
+
+  /** A sheet's inputs as the engine takes them; remembers its row order. */
+  private sheetInputs(sheetId: string, templateId: string): SheetInputs {
+    const content = readSheet(this.opts.doc, sheetId);
+    const rows = content.rows.map((r) => r.rowId);
+    this.engineRows.set(sheetId, rows);
+    return { sheetId, templateId, rows, cells: Object.fromEntries(content.cells) };
   }
 
   private send(request: EngineRequest): void {
@@ -57,10 +63,14 @@ export class FormulaSync {
   }
 
   private onResponse(response: EngineResponse): void {
-    if (response.type === 'ready') this.opts.onReady(response.sheets);
-    else if (response.type === 'changed') {
+    if (response.type === 'ready') {
+      this.opts.onReady(response.sheets);
+      this.opts.onControls?.(response.controls);
+    } else if (response.type === 'changed') {
       if (response.cells.length > 0) this.opts.onChanged(response.cells);
-    } else if (response.type === 'error') this.opts.onError?.(response.message);
+      this.opts.onControls?.(response.controls);
+    } else if (response.type === 'controls') this.opts.onControls?.(response.controls);
+    else if (response.type === 'error') this.opts.onError?.(response.message);
   }
 
   /** Notes which cells and row lists a transaction touched. */
@@ -68,6 +78,11 @@ export class FormulaSync {
     let touched = false;
     for (const [type, keys] of tr.changed) {
       const name = this.rootNameOf(type);
+      if (name === SHEETS_ROOT) {
+        this.sheetsChanged = true;
+        touched = true;
+        continue;
+      }
       const root = name === null ? null : parseRootName(name);
       if (root === null) continue;
       if (root.type === 'cells') {
@@ -97,6 +112,16 @@ export class FormulaSync {
 
   private flush(): void {
     this.scheduled = false;
+    if (this.sheetsChanged) {
+      this.sheetsChanged = false;
+      // A form added (by this user or a peer): the engine builds it with its current inputs.
+      for (const s of listSheets(this.opts.doc)) {
+        if (this.engineRows.has(s.sheetId)) continue;
+        this.send({ type: 'addSheet', seq: 0, sheet: this.sheetInputs(s.sheetId, s.templateId) });
+        this.dirtyRows.delete(s.sheetId);
+        this.dirtyCells.delete(s.sheetId);
+      }
+    }
     for (const sheetId of this.dirtyRows) {
       const before = this.engineRows.get(sheetId) ?? [];
       const after = listRows(this.opts.doc, sheetId).map((r) => r.rowId);

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { isDocumentKind } from '@zhospar/collab';
+import type { PeriodParameters } from '@zhospar/sheets';
 import { getTemplate } from '@zhospar/sheets';
 import type { DocumentSummary } from '../api/apiClient';
 import { getDocument } from '../api/apiClient';
 import { DocumentConnection } from '../collab/DocumentConnection';
 import type { ConnectionState } from '../collab/DocumentConnection';
+import { FATAL_STATUSES } from '../collab/DocumentConnection';
 import { CloseCode, formatDocumentName } from '../collab/protocol';
 import { AppHeader } from '../components/AppHeader';
 import { ConnectionBanner } from '../components/ConnectionBanner';
@@ -15,11 +17,29 @@ import { LoadingState } from '../components/LoadingState';
 import { StatusBadge } from '../components/StatusBadge';
 import { useSession } from '../hooks/useSession';
 import { useI18n } from '../i18n/I18nProvider';
+import { translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { ru } from '../i18n/messages';
+import type { Lang, LocalizedText } from '../model/templateTypes';
 import { saveSession } from '../session/session';
 import { colorFor } from '../univer/presence/colorFor';
 
 const IDLE: ConnectionState = { status: 'connecting', everSynced: false, readOnly: false, unsyncedChanges: 0, lastCloseCode: null };
 const noopSubscribe = (): (() => void) => () => undefined;
+
+/** The message key of a workflow status (`IN_WORK` → `status.in_work`). */
+function statusKey(status: string): MessageKey {
+  const key = `status.${status.toLowerCase()}`;
+  return key in ru ? (key as MessageKey) : 'status.in_work';
+}
+
+/** A message of the server kept above the grid until the user closes it. */
+interface ServerNotice {
+  kind: 'rejected' | 'status';
+  text: LocalizedText;
+}
+
+const NO_PARAMETERS: PeriodParameters = {};
 
 /** One document: metadata over HTTP, content over the collaboration websocket. */
 export function EditorRoute({ id }: { id: string }): ReactNode {
@@ -30,7 +50,7 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
   const [attempt, setAttempt] = useState(0);
   const [generation, setGeneration] = useState(0);
   const [connection, setConnection] = useState<DocumentConnection | null>(null);
-  const [rejection, setRejection] = useState<string | null>(null);
+  const [serverNotice, setServerNotice] = useState<ServerNotice | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -45,37 +65,70 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
   }, [id, attempt]);
 
   const token = session?.token ?? null;
+  // Reconnect only when the document itself changes, not when its metadata is re-read.
+  const collabName = meta === null || !isDocumentKind(meta.kind) ? null : (meta.collabName ?? formatDocumentName(meta.kind, meta.id));
   useEffect(() => {
-    if (meta === null || token === null || !isDocumentKind(meta.kind)) return;
-    const conn = new DocumentConnection(meta.collabName ?? formatDocumentName(meta.kind, meta.id), token);
+    if (collabName === null || token === null) return;
+    const conn = new DocumentConnection(collabName, token);
     setConnection(conn);
-    const offRejected = conn.onUpdateRejected((m) => setRejection(`${m.message[lang] || m.message.ru}#${Date.now()}`));
-    // A rejected update leaves local state the server refused: start over from the server's state.
+    let restarted = false;
+    // [P8] A rejected update leaves local state the server refused: drop the local Y.Doc and
+    // start over from the server's state (a new connection with a new Y.Doc).
+    const restart = (): void => {
+      if (restarted) return;
+      restarted = true;
+      setGeneration((g) => g + 1);
+    };
+    const offRejected = conn.onUpdateRejected((m) => {
+      setServerNotice({ kind: 'rejected', text: m.message });
+      restart();
+    });
+    const offStatus = conn.onStatusChanged((m) => {
+      const statusLabel = (l: Lang): string => translate(l, statusKey(m.status));
+      const text = (l: Lang): string =>
+        [translate(l, m.readOnly ? 'editor.statusReadOnly' : 'editor.statusEditable', { status: statusLabel(l) }), m.reason ? translate(l, 'editor.returnReason', { reason: m.reason }) : '']
+          .filter((x) => x !== '')
+          .join(' ');
+      setServerNotice({ kind: 'status', text: { ru: text('ru'), kk: text('kk') } });
+      // New status and actions for the header badge and the read-only state.
+      setAttempt((a) => a + 1);
+    });
     const offState = conn.subscribe(() => {
       const s = conn.getState();
-      if (s.lastCloseCode === CloseCode.UpdateRejected) setGeneration((g) => g + 1);
+      if (s.lastCloseCode === CloseCode.UpdateRejected || s.lastCloseCode === CloseCode.TooLarge) restart();
       if (s.status === 'unauthorized') saveSession(null);
     });
     return () => {
       offRejected();
+      offStatus();
       offState();
       setConnection(null);
       conn.destroy();
     };
-    // `lang` is left out on purpose: it only formats messages; a language switch must not reconnect.
-  }, [meta, token, generation]);
+  }, [collabName, token, generation]);
 
   const state = useSyncExternalStore(connection?.subscribe ?? noopSubscribe, connection?.getState ?? (() => IDLE));
   const user = useMemo(() => (session === null ? null : { id: session.user.id, name: session.user.name, color: colorFor(session.user.id) }), [session]);
 
+  const noticeBanner =
+    serverNotice === null ? null : (
+      <div className={`banner ${serverNotice.kind === 'rejected' ? 'banner-error' : 'banner-info'}`} role="alert" data-testid="server-notice">
+        <span>{serverNotice.kind === 'rejected' ? t('editor.updateRejectedReloaded', { message: serverNotice.text[lang] || serverNotice.text.ru }) : serverNotice.text[lang] || serverNotice.text.ru}</span>
+        <button type="button" onClick={() => setServerNotice(null)}>
+          {t('common.close')}
+        </button>
+      </div>
+    );
+
   let body: ReactNode;
-  if (error !== null) body = <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (error !== null && meta === null) body = <ErrorMessage error={error} onRetry={() => setAttempt((a) => a + 1)} />;
   else if (meta === null) body = <LoadingState text={t('editor.loading')} />;
   else if (connection === null || user === null || !state.everSynced)
     body = (
       <>
+        {noticeBanner}
         <ConnectionBanner state={state} />
-        {!['protocol-mismatch', 'forbidden', 'not-found', 'unauthorized'].includes(state.status) && <LoadingState text={t('editor.connecting')} />}
+        {!FATAL_STATUSES.has(state.status) && <LoadingState text={t('editor.connecting')} />}
       </>
     );
   else
@@ -84,20 +137,27 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
         key={generation}
         doc={connection.doc}
         documentName={connection.provider.configuration.name}
+        documentKind={meta.kind}
         title={meta.title}
         subtitle={
           <span className="editor-meta">
             {meta.organisation[lang] || meta.organisation.ru} · {meta.program || '—'} · <StatusBadge status={meta.status} />
           </span>
         }
-        readOnly={meta.readOnly || state.readOnly || state.status !== 'synced'}
+        // Only permissions lock the grid; a lost connection does not (edits sync on reconnect).
+        readOnly={meta.readOnly || state.readOnly || FATAL_STATUSES.has(state.status)}
         awareness={connection.provider.awareness}
         user={user}
+        parameters={meta.parameters ?? NO_PARAMETERS}
         resolveTemplate={getTemplate}
         connectionStatus={() => connection.getState().status}
-        banner={<ConnectionBanner state={state} />}
+        banner={
+          <>
+            {noticeBanner}
+            <ConnectionBanner state={state} />
+          </>
+        }
         syncText={state.unsyncedChanges > 0 ? t('editor.unsynced') : t('editor.saved')}
-        externalNotice={rejection === null ? null : t('editor.updateRejected', { message: rejection.replace(/#\d+$/, '') })}
       />
     );
 

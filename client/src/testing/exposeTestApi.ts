@@ -24,6 +24,8 @@ export interface ZhosparTestApi {
   insertRowBelowSelection(): void;
   deleteSelectedRow(): void;
   peers(): Peer[];
+  /** `Date.now()` of the user's last change committed to the local Y.Doc (0 before any). */
+  lastLocalCommitAt(): number;
   /** Raw Yjs awareness states, for diagnosing presence. */
   awarenessStates(): Array<[number, Record<string, unknown>]>;
 }
@@ -52,6 +54,7 @@ export function exposeTestApi(controller: EditorController, documentName: string
     insertRowBelowSelection: () => controller.insertRowBelowSelection(),
     deleteSelectedRow: () => controller.deleteSelectedRow(),
     peers: () => controller.presence?.getPeers() ?? [],
+    lastLocalCommitAt: () => controller.lastLocalCommitAt,
     awarenessStates: () => controller.presence?.rawStates() ?? [],
   };
   window.__zhospar = api;

@@ -6,11 +6,11 @@ import type { FUniver, IDisposable, Univer } from '@univerjs/presets';
 import type { ISetRangeValuesCommandParams } from '@univerjs/preset-sheets-core';
 import { SetRangeValuesCommand } from '@univerjs/preset-sheets-core';
 import type * as Y from 'yjs';
-import type { CellValue as ComputedValue } from '@zhospar/formulas';
-import { DEMO_PARAMETERS } from '@zhospar/sheets';
+import type { CellValue as ComputedValue, ControlResult } from '@zhospar/formulas';
+import type { PeriodParameters } from '@zhospar/sheets';
 import { FormulaSync } from '../formulas/FormulaSync';
-import type { Lang, StoredValue, TemplateLike } from '../model/templateTypes';
-import { readCell } from '../collab/docModel';
+import type { Lang, LocalizedText, StoredValue, TemplateLike } from '../model/templateTypes';
+import { LOCAL_ORIGIN, readCell } from '../collab/docModel';
 import { positionOf } from './binding/SheetLayout';
 import type { RejectionReason } from './binding/translateChanges';
 import { YUniverBinding } from './binding/YUniverBinding';
@@ -32,8 +32,12 @@ export interface EditorControllerOptions {
   resolveTemplate: (templateId: string) => TemplateLike | undefined;
   awareness: AwarenessLike | null;
   user: PresenceUser;
+  /** Period parameters of the document's planning round (`$param` values of the formulas). */
+  parameters: PeriodParameters;
   onNotice: (notice: EditorNotice) => void;
 }
+
+type Listener = () => void;
 
 export class EditorController {
   readonly univer: Univer;
@@ -43,6 +47,14 @@ export class EditorController {
   private readonly formulas: FormulaSync;
   private readonly guard: IDisposable;
   private readonly opts: EditorControllerOptions;
+  /** Null until the engine has evaluated the controls once. */
+  private controls: readonly ControlResult[] | null = null;
+  /** `Date.now()` of the user's last change committed to the local Y.Doc (browser tests measure delivery). */
+  lastLocalCommitAt = 0;
+  private readonly onTransaction = (tr: Y.Transaction): void => {
+    if (tr.origin === LOCAL_ORIGIN && tr.changed.size > 0) this.lastLocalCommitAt = Date.now();
+  };
+  private readonly controlListeners = new Set<Listener>();
 
   constructor(opts: EditorControllerOptions) {
     this.opts = opts;
@@ -61,11 +73,11 @@ export class EditorController {
       onUnknownTemplate: (id) => opts.onNotice({ unknownTemplate: id }),
     });
     this.binding.start();
-    // Calculated cells: the formula engine runs in a worker and follows the Y.Doc.
-    // TODO(server): period parameters of the document's planning round instead of the demo set.
+    opts.doc.on('afterTransaction', this.onTransaction);
+    // Calculated cells and controls: the formula engine runs in a worker and follows the Y.Doc.
     this.formulas = new FormulaSync({
       doc: opts.doc,
-      parameters: DEMO_PARAMETERS,
+      parameters: opts.parameters,
       onReady: (sheets) => {
         for (const sheet of sheets) {
           const values = new Map<string, ComputedValue>();
@@ -74,6 +86,10 @@ export class EditorController {
         }
       },
       onChanged: (cells) => this.binding.updateComputed(cells),
+      onControls: (controls) => {
+        this.controls = controls;
+        for (const l of this.controlListeners) l();
+      },
       onError: (message) => console.warn('[formulas]', message),
     });
     this.guard = installEditGuard({ univerAPI, binding: this.binding, isReadOnly: opts.isReadOnly, onRefused: (r) => opts.onNotice(r) });
@@ -107,6 +123,40 @@ export class EditorController {
     if (cell === null) return this.opts.onNotice('select-dynamic-row');
     const result = this.binding.deleteRowAt(cell.sheetId, cell.row);
     if (!result.ok) this.opts.onNotice('rows-not-allowed');
+  }
+
+  // ------------------------------------------------------------ controls and forms
+
+  /** Failing controls (errors and warnings) of the current inputs; null before the first evaluation. */
+  getControls = (): readonly ControlResult[] | null => this.controls;
+
+  /** Where a cell is, in words: the sheet's form code, the row (number, code or title), the column. */
+  describeCell(sheetId: string, rowId: string, colId: string): { formCode: string; row: { ordinal?: number; code?: string; title?: LocalizedText }; column: LocalizedText | null } | null {
+    const layout = this.binding.layoutOf(sheetId);
+    if (layout === undefined) return null;
+    const row = layout.rowById.get(rowId);
+    const column = layout.columnById.get(colId);
+    const rowInfo: { ordinal?: number; code?: string; title?: LocalizedText } = {};
+    if (row?.ordinal !== undefined) rowInfo.ordinal = row.ordinal;
+    if (row?.code !== undefined) rowInfo.code = row.code;
+    if (row?.title !== undefined) rowInfo.title = row.title;
+    return { formCode: layout.template.formCode, row: rowInfo, column: column?.def.title ?? null };
+  }
+
+  subscribeControls = (listener: Listener): (() => void) => {
+    this.controlListeners.add(listener);
+    return () => this.controlListeners.delete(listener);
+  };
+
+  /** Adds a calculation form (sheet) to the document and shows it. */
+  addSheet(sheetId: string, templateId: string): boolean {
+    if (this.opts.isReadOnly()) {
+      this.opts.onNotice('read-only-document');
+      return false;
+    }
+    if (this.binding.docSheetIds().includes(sheetId)) return false;
+    this.binding.addSheet(sheetId, templateId);
+    return true;
   }
 
   setLang(lang: Lang): void {
@@ -158,6 +208,8 @@ export class EditorController {
   }
 
   dispose(): void {
+    this.opts.doc.off('afterTransaction', this.onTransaction);
+    this.controlListeners.clear();
     this.presence?.dispose();
     this.formulas.dispose();
     this.guard.dispose();

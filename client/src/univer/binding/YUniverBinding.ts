@@ -25,7 +25,7 @@ import type { Univer } from '@univerjs/presets';
 import type { IInsertRowMutationParams, IRemoveRowsMutationParams, ISetRangeValuesMutationParams, ISetWorksheetNameMutationParams } from '@univerjs/preset-sheets-core';
 import { InsertRowMutation, RemoveRowMutation, SetRangeValuesMutation, SetWorksheetNameMutation } from '@univerjs/preset-sheets-core';
 import * as Y from 'yjs';
-import { parseCellKey } from '@zhospar/collab';
+import { addSheet as collabAddSheet, parseCellKey } from '@zhospar/collab';
 import type { CellValue as ComputedValue } from '@zhospar/formulas';
 import type { Lang, TemplateLike } from '../../model/templateTypes';
 import { LOCAL_ORIGIN, SHEETS_ROOT, cellsRootName, deleteRow, insertRowAfter, newRowId, readCell, readDocSheets, readRows, rowsRootName, writeCells } from '../../collab/docModel';
@@ -418,6 +418,22 @@ export class YUniverBinding {
   }
 
   // ---------------------------------------------------------------- structure and undo
+
+  /**
+   * Adds a sheet (a calculation form) to the document and shows it: one local transaction on
+   * `sheets` (peers see it live), then the workbook is rebuilt with the new worksheet active.
+   * Not part of undo: sheet entries are immutable ([D4]).
+   */
+  addSheet(sheetId: string, templateId: string): void {
+    collabAddSheet(this.opts.doc, { sheetId, templateId }, LOCAL_ORIGIN);
+    this.rebuild();
+    this.opts.univerAPI.getWorkbook(this.opts.unitId)?.getSheetBySheetId(sheetId)?.activate();
+  }
+
+  /** Sheet ids of the document (including sheets whose template this client does not know). */
+  docSheetIds(): string[] {
+    return readDocSheets(this.opts.doc).map((s) => s.sheetId);
+  }
 
   /** Inserts a document row below the given grid row (in the dynamic section). */
   insertRowBelow(sheetId: string, gridRow: number): { ok: true; rowId: string } | { ok: false; reason: 'no-dynamic' | 'not-dynamic' } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPeers } from './PresenceController';
+import { readPeers, shortName } from './PresenceController';
 
 describe('readPeers', () => {
   it('lists valid peers, self first, and drops malformed states', () => {
@@ -13,5 +13,13 @@ describe('readPeers', () => {
     const peers = readPeers(states, 9);
     expect(peers.map((p) => p.user.id)).toEqual(['me', 'u1', 'u3']);
     expect(peers[2]?.cursor).toEqual({ sheetId: 's', rowId: 'r', colId: 'c' });
+  });
+});
+
+describe('shortName', () => {
+  it('keeps the surname and initials, drops remarks in brackets', () => {
+    expect(shortName('Сапарова Айгерим (демо)')).toBe('Сапарова А.');
+    expect(shortName('Жумабаев Ерлан Серикович')).toBe('Жумабаев Е. С.');
+    expect(shortName('Admin')).toBe('Admin');
   });
 });

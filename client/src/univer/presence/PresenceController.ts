@@ -6,9 +6,12 @@
  * the active sheet or the layout changes.
  */
 import type { FUniver, IDisposable } from '@univerjs/presets';
+import { createElement } from 'react';
+import type { ReactNode } from 'react';
 import { cellAt, positionOf } from '../binding/SheetLayout';
 import type { YUniverBinding } from '../binding/YUniverBinding';
 import { isSafeColor, withAlpha } from './colorFor';
+import { PresenceLabel } from './PresenceLabel';
 
 export interface PresenceUser {
   id: string;
@@ -52,6 +55,14 @@ function parseCursor(v: unknown): CellAddressRef | null {
   return typeof o.sheetId === 'string' && typeof o.rowId === 'string' && typeof o.colId === 'string' ? { sheetId: o.sheetId, rowId: o.rowId, colId: o.colId } : null;
 }
 
+/** A short form of a person's name for the label over their cell: «Сапарова Айгерим» → «Сапарова А.». */
+export function shortName(name: string): string {
+  const parts = name.replace(/\s*\(.*?\)\s*/g, ' ').trim().split(/\s+/).filter((p) => p !== '');
+  if (parts.length === 0) return name.trim();
+  const [first, ...rest] = parts;
+  return [first, ...rest.map((p) => `${p.charAt(0)}.`)].join(' ');
+}
+
 /** Reads the peers of an awareness instance (pure over the states map; exported for tests). */
 export function readPeers(states: Map<number, Record<string, unknown>>, selfId: number): Peer[] {
   const peers: Peer[] = [];
@@ -87,20 +98,32 @@ export class PresenceController {
     awareness.setLocalStateField('user', user);
     awareness.setLocalStateField('cursor', null);
     awareness.on('change', this.onAwarenessChange);
+    // Every selection change — a click, the keyboard, or `range.activate()` — runs the
+    // set-selections operation; the published cursor follows the active cell.
     this.disposables.push(
-      univerAPI.addEvent(univerAPI.Event.SelectionChanged, (params) => {
-        if (params.workbook.getId() !== binding.unitId) return;
-        const sheetId = params.worksheet.getSheetId();
-        const range = params.selections[0];
-        const layout = binding.layoutOf(sheetId);
-        const cell = range === undefined || layout === undefined ? null : cellAt(layout, range.startRow, range.startColumn);
-        awareness.setLocalStateField('cursor', cell === null ? null : { sheetId, ...cell });
+      univerAPI.addEvent(univerAPI.Event.CommandExecuted, (event) => {
+        if (event.id === 'sheet.operation.set-selections') this.publishCursor();
       }),
     );
     this.disposables.push(univerAPI.addEvent(univerAPI.Event.ActiveSheetChanged, () => this.scheduleRedraw()));
     const offLayout = binding.onLayoutChange(() => this.scheduleRedraw());
     this.disposables.push({ dispose: offLayout });
     this.onAwarenessChange();
+  }
+
+  /** Publishes the active cell of the active sheet as this user's cursor (a stable address). */
+  private publishCursor(): void {
+    const sheet = this.univerAPI.getWorkbook(this.binding.unitId)?.getActiveSheet();
+    const selection = sheet?.getSelection();
+    const current = selection?.getCurrentCell();
+    const range = selection?.getActiveRange()?.getRange();
+    const at = current ? { row: current.actualRow, col: current.actualColumn } : range ? { row: range.startRow, col: range.startColumn } : null;
+    const layout = sheet === undefined ? undefined : this.binding.layoutOf(sheet.getSheetId());
+    const cell = at === null || layout === undefined ? null : cellAt(layout, at.row, at.col);
+    const next = cell === null || sheet === undefined ? null : { sheetId: sheet.getSheetId(), ...cell };
+    const published = parseCursor(this.awareness.getStates().get(this.awareness.clientID)?.cursor);
+    if (next?.sheetId === published?.sheetId && next?.rowId === published?.rowId && next?.colId === published?.colId) return;
+    this.awareness.setLocalStateField('cursor', next);
   }
 
   getPeers = (): Peer[] => this.peers;
@@ -139,7 +162,12 @@ export class PresenceController {
       const pos = positionOf(layout, peer.cursor.rowId, peer.cursor.colId);
       if (pos === null) continue;
       try {
-        this.highlights.push(sheet.getRange(pos.row, pos.col).highlight({ stroke: peer.user.color, fill: withAlpha(peer.user.color, 0.13), strokeWidth: 2 }));
+        const range = sheet.getRange(pos.row, pos.col);
+        this.highlights.push(range.highlight({ stroke: peer.user.color, fill: withAlpha(peer.user.color, 0.13), strokeWidth: 2 }));
+        const { name, color } = peer.user;
+        const label = (): ReactNode => createElement(PresenceLabel, { name: shortName(name), color });
+        const popup = range.attachPopup({ componentKey: label, direction: 'top', offset: [0, 0], showOnSelectionMoving: true });
+        if (popup) this.highlights.push(popup);
       } catch {
         // The sheet is not rendered yet; the next change redraws.
       }
