@@ -33,3 +33,19 @@ describe('document names', () => {
     expect(() => formatDocumentName('limits' as 'pkfo', id)).toThrow();
   });
 });
+
+describe('discussion names', () => {
+  it('[C1] comments.<uuid> names the discussion beside a document; parseDocumentName still refuses it', async () => {
+    const { formatDiscussionName, parseCollabName, parseDiscussionName } = await import('./DocumentName.ts');
+    expect(formatDiscussionName(id)).toBe(`comments.${id}`);
+    expect(parseDiscussionName(`comments.${id}`)).toEqual({ documentId: id });
+    expect(parseDocumentName(`comments.${id}`)).toBeNull();
+    expect(parseCollabName(`comments.${id}`)).toEqual({ channel: 'comments', documentId: id });
+    expect(parseCollabName(`pkfo.${id}`)).toEqual({ channel: 'cells', kind: 'pkfo', documentId: id });
+    for (const bad of [`comments.${id.toUpperCase()}`, `comments.${id}.x`, 'comments.', `comment.${id}`, `Comments.${id}`, id]) {
+      expect(parseDiscussionName(bad), bad).toBeNull();
+      expect(parseCollabName(bad), bad).toBeNull();
+    }
+    expect(() => formatDiscussionName('nope')).toThrow();
+  });
+});

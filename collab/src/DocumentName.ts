@@ -52,3 +52,36 @@ export function formatDocumentName(kind: DocumentKind, documentId: string): stri
   if (!isUuid(documentId)) throw new Error(`Document id is not a lower-case uuid: ${documentId}`);
   return `${kind}.${documentId}`;
 }
+
+/**
+ * Kind prefix of discussion docs (обсуждение, SPEC.md [C1]): `comments.<documentId>` is the Y.Doc
+ * of remarks beside the budget document `<kind>.<documentId>`. It is not a {@link DocumentKind}:
+ * {@link parseDocumentName} keeps refusing it, so code that handles cell documents never mistakes
+ * a discussion for one.
+ */
+export const DISCUSSION_PREFIX = 'comments';
+
+/** Parses `comments.<uuid>`; `null` for anything else. `documentId` is the budget document's id. */
+export function parseDiscussionName(name: string): { documentId: string } | null {
+  const prefix = `${DISCUSSION_PREFIX}.`;
+  if (!name.startsWith(prefix)) return null;
+  const documentId = name.slice(prefix.length);
+  return isUuid(documentId) ? { documentId } : null;
+}
+
+/** Builds the discussion doc name of a document; throws on an id {@link parseDiscussionName} would refuse. */
+export function formatDiscussionName(documentId: string): string {
+  if (!isUuid(documentId)) throw new Error(`Document id is not a lower-case uuid: ${documentId}`);
+  return `${DISCUSSION_PREFIX}.${documentId}`;
+}
+
+/** Any collaboration name: a cell document or the discussion beside one. */
+export type CollabName = ({ channel: 'cells' } & DocumentName) | { channel: 'comments'; documentId: string };
+
+/** Parses either kind of Hocuspocus name; `null` when it is neither ([P7], [C1]). */
+export function parseCollabName(name: string): CollabName | null {
+  const cells = parseDocumentName(name);
+  if (cells) return { channel: 'cells', ...cells };
+  const discussion = parseDiscussionName(name);
+  return discussion ? { channel: 'comments', documentId: discussion.documentId } : null;
+}

@@ -3,8 +3,18 @@
  * the Y.Doc layout of a budget document and the validation of incoming updates. Pure: no I/O, no
  * clock, no randomness. Rules are numbered in SPEC.md.
  */
-export type { DocumentKind, DocumentName } from './DocumentName.ts';
-export { DOCUMENT_KINDS, formatDocumentName, isDocumentKind, isUuid, parseDocumentName } from './DocumentName.ts';
+export type { CollabName, DocumentKind, DocumentName } from './DocumentName.ts';
+export {
+  DISCUSSION_PREFIX,
+  DOCUMENT_KINDS,
+  formatDiscussionName,
+  formatDocumentName,
+  isDocumentKind,
+  isUuid,
+  parseCollabName,
+  parseDiscussionName,
+  parseDocumentName,
+} from './DocumentName.ts';
 export type { LocalizedMessage, RejectionReason, UpdateRejectedMessage } from './protocol.ts';
 export {
   CloseCode,
@@ -65,3 +75,58 @@ export type { Change, ValidateOptions, ValidationResult } from './validateUpdate
 export { DEFAULT_MAX_UPDATE_BYTES, validateUpdate } from './validateUpdate.ts';
 export type { StatusChangedMessage, WorkflowStatus } from './workflowMessages.ts';
 export { WORKFLOW_STATUSES, decodeStatusChanged, encodeStatusChanged, isWorkflowStatus } from './workflowMessages.ts';
+export type { DecodeResult, KeyWrite, VisibleValue } from './decodeMapUpdate.ts';
+export { decodeMapUpdate } from './decodeMapUpdate.ts';
+// Discussion docs (comments.<documentId>): SPEC.md [C1]–[C14].
+export type { CommentBlock, CommentBody, CommentInline, CommentListItem, CommentMark, CommentParagraph } from './comments/commentBody.ts';
+export {
+  MAX_COMMENT_DEPTH,
+  MAX_COMMENT_MENTIONS,
+  MAX_COMMENT_NODES,
+  MAX_COMMENT_TEXT,
+  MAX_LINK_LENGTH,
+  MAX_MENTION_LABEL,
+  checkCommentBody,
+  commentBodyMentions,
+  commentBodyText,
+  isCommentBody,
+  isSafeLink,
+  normalizeCommentBody,
+  plainCommentBody,
+  renderCommentBodyHtml,
+} from './comments/commentBody.ts';
+export type { DeletionEntry, MessageEntry, ResolutionEntry, ThreadEntry } from './comments/DiscussionSchema.ts';
+export {
+  DELETIONS_ROOT,
+  DISCUSSION_ROOTS,
+  DISCUSSION_SCHEMA_VERSION,
+  MESSAGES_ROOT,
+  RESOLUTIONS_ROOT,
+  THREADS_ROOT,
+  isUserId,
+  messageKey,
+  parseMessageKey,
+} from './comments/DiscussionSchema.ts';
+export type { MessageView, ThreadView } from './comments/DiscussionModel.ts';
+export {
+  anchorState,
+  createThread,
+  deleteMessage,
+  editMessage,
+  openThreadIds,
+  readThreads,
+  replyToThread,
+  setThreadResolved,
+} from './comments/DiscussionModel.ts';
+export type {
+  DiscussionChange,
+  DiscussionValidateOptions,
+  DiscussionValidationResult,
+  DiscussionWriter,
+} from './comments/validateDiscussionUpdate.ts';
+export {
+  DEFAULT_MAX_DISCUSSION_UPDATE_BYTES,
+  DEFAULT_MAX_FUTURE_MS,
+  DEFAULT_MAX_PAST_MS,
+  validateDiscussionUpdate,
+} from './comments/validateDiscussionUpdate.ts';

@@ -75,7 +75,7 @@ export function isCloseCode(code: number): code is CloseCode {
   return Object.prototype.hasOwnProperty.call(closeMessages, code);
 }
 
-/** Why `validateUpdate` refused an update ([V1]–[V20]). */
+/** Why `validateUpdate` ([V1]–[V19]) or `validateDiscussionUpdate` ([C7]–[C13]) refused an update. */
 export type RejectionReason =
   | 'malformed'
   | 'too-large'
@@ -92,7 +92,15 @@ export type RejectionReason =
   | 'invalid-order'
   | 'unknown-column'
   | 'calculated-cell'
-  | 'invalid-value';
+  | 'invalid-value'
+  // Discussion docs (SPEC.md [C7]–[C13]).
+  | 'comment-forbidden'
+  | 'not-author'
+  | 'unknown-thread'
+  | 'comment-immutable'
+  | 'message-deleted'
+  | 'invalid-body'
+  | 'invalid-timestamp';
 
 const rejectionMessages: Record<RejectionReason, LocalizedMessage> = {
   malformed: {
@@ -158,6 +166,34 @@ const rejectionMessages: Record<RejectionReason, LocalizedMessage> = {
   'invalid-value': {
     ru: 'Значение не соответствует типу графы.',
     kk: 'Мән баған түріне сәйкес келмейді.',
+  },
+  'comment-forbidden': {
+    ru: 'У вас нет права оставлять замечания к этому документу.',
+    kk: 'Сізде бұл құжатқа ескерту қалдыру құқығы жоқ.',
+  },
+  'not-author': {
+    ru: 'Изменять или удалять можно только свои сообщения.',
+    kk: 'Тек өз хабарламаларыңызды өзгертуге немесе жоюға болады.',
+  },
+  'unknown-thread': {
+    ru: 'Обсуждение или сообщение не найдено.',
+    kk: 'Талқылау немесе хабарлама табылмады.',
+  },
+  'comment-immutable': {
+    ru: 'Эту часть обсуждения изменить нельзя.',
+    kk: 'Талқылаудың бұл бөлігін өзгертуге болмайды.',
+  },
+  'message-deleted': {
+    ru: 'Сообщение удалено и не может быть изменено.',
+    kk: 'Хабарлама жойылған, оны өзгертуге болмайды.',
+  },
+  'invalid-body': {
+    ru: 'Текст замечания содержит недопустимое оформление, ссылку или слишком велик.',
+    kk: 'Ескерту мәтінінде жарамсыз пішім, сілтеме бар немесе ол тым үлкен.',
+  },
+  'invalid-timestamp': {
+    ru: 'Неверное время сообщения: проверьте часы на компьютере.',
+    kk: 'Хабарлама уақыты дұрыс емес: компьютердегі сағатты тексеріңіз.',
   },
 };
 
