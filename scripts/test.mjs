@@ -20,6 +20,10 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
 
 const results = [];
 
+// Real parts, not mocks: LibreOffice Calc (parity), Chromium (browser tests) and the other
+// Debian packages listed in ensureSystemPackages.mjs are installed once, before any test runs.
+ensureSystemPackages();
+
 function run(name, args, env = {}) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
@@ -50,7 +54,6 @@ if (want('unit')) {
 }
 
 if (want('e2e')) {
-  ensureSystemPackages(['chromium']);
   buildClient();
   const out = join(tmp, 'playwright-results.json');
   rmSync(out, { force: true });
