@@ -74,7 +74,8 @@ export function ControlsPanel({ controller, controls, onClose }: ControlsPanelPr
                     className={`control-item control-${control.severity}`}
                     data-control-id={control.id}
                     onClick={() => {
-                      if (cell !== undefined) controller?.selectCell(cell.sheetId, cell.rowId, cell.colId);
+                      // Select the cell and hand the keyboard to the grid: the user types the fix.
+                      if (cell !== undefined && controller?.selectCell(cell.sheetId, cell.rowId, cell.colId)) controller.focusGrid();
                     }}
                     title={t('controls.goto')}
                   >

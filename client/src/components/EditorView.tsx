@@ -145,81 +145,96 @@ export function EditorView(props: EditorViewProps): ReactNode {
   return (
     <div className="editor">
       <div className="editor-bar">
-        <div className="editor-title">
-          <h1>{props.title}</h1>
-          {props.subtitle}
+        <div className="editor-bar-top">
+          <div className="editor-title">
+            <h1>{props.title}</h1>
+            {props.subtitle}
+          </div>
+          <div className="editor-status">
+            {props.syncText !== undefined && (
+              <span className="sync-text muted small" aria-live="polite">
+                {props.syncText}
+              </span>
+            )}
+            <PresenceAvatars presence={controller?.presence ?? null} />
+          </div>
         </div>
-        <div className="editor-actions" role="toolbar" aria-label={props.title}>
-          <button type="button" onClick={() => controller?.insertRowBelowSelection()} disabled={controller === null || props.readOnly} title="Alt+Insert" aria-keyshortcuts="Alt+Insert">
-            ＋ {t('editor.insertRow')}
-          </button>
-          <button type="button" onClick={() => controller?.deleteSelectedRow()} disabled={controller === null || props.readOnly} title="Alt+Delete" aria-keyshortcuts="Alt+Delete">
-            − {t('editor.deleteRow')}
-          </button>
-          <button type="button" onClick={() => controller?.binding.undo()} disabled={controller === null || props.readOnly} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
-            ↶ {t('editor.undo')}
-          </button>
-          <button type="button" onClick={() => controller?.binding.redo()} disabled={controller === null || props.readOnly} title="Ctrl+Y" aria-keyshortcuts="Control+Y">
-            ↷ {t('editor.redo')}
-          </button>
-          {(forms.length > 0 || addFormOpen) && (
-            <button type="button" ref={addFormButton} onClick={() => setAddFormOpen(true)} disabled={controller === null || props.readOnly} aria-haspopup="dialog" data-testid="add-form">
-              ＋ {t('editor.addForm')}
+        <div className="editor-bar-tools">
+          <div className="editor-actions" role="toolbar" aria-label={props.title}>
+            <button type="button" onClick={() => controller?.insertRowBelowSelection()} disabled={controller === null || props.readOnly} title="Alt+Insert" aria-keyshortcuts="Alt+Insert">
+              ＋ {t('editor.insertRow')}
             </button>
-          )}
-          {props.readOnly && <span className="readonly-badge">{t('editor.readOnly')}</span>}
+            <button type="button" onClick={() => controller?.deleteSelectedRow()} disabled={controller === null || props.readOnly} title="Alt+Delete" aria-keyshortcuts="Alt+Delete">
+              − {t('editor.deleteRow')}
+            </button>
+            <span className="toolbar-sep" aria-hidden="true" />
+            <button type="button" onClick={() => controller?.binding.undo()} disabled={controller === null || props.readOnly} title="Ctrl+Z" aria-keyshortcuts="Control+Z">
+              ↶ {t('editor.undo')}
+            </button>
+            <button type="button" onClick={() => controller?.binding.redo()} disabled={controller === null || props.readOnly} title="Ctrl+Y" aria-keyshortcuts="Control+Y">
+              ↷ {t('editor.redo')}
+            </button>
+            {(forms.length > 0 || addFormOpen) && (
+              <>
+                <span className="toolbar-sep" aria-hidden="true" />
+                <button type="button" ref={addFormButton} onClick={() => setAddFormOpen(true)} disabled={controller === null || props.readOnly} aria-haspopup="dialog" data-testid="add-form">
+                  ＋ {t('editor.addForm')}
+                </button>
+              </>
+            )}
+            {props.readOnly && <span className="readonly-badge">{t('editor.readOnly')}</span>}
+          </div>
+          <button
+            type="button"
+            className={`controls-toggle${errorCount > 0 ? ' has-errors' : warningCount > 0 ? ' has-warnings' : ' passed'}`}
+            onClick={() => togglePanel(!panelOpen)}
+            aria-expanded={panelOpen}
+            aria-controls="controls-panel"
+            title={panelOpen ? t('controls.hide') : t('controls.show')}
+            data-testid="controls-toggle"
+          >
+            <span className="controls-toggle-label">{t('controls.title')}:</span>
+            {controls === null ? (
+              <span className="muted">…</span>
+            ) : errorCount === 0 && warningCount === 0 ? (
+              <span className="count count-passed">✓ {t('controls.allPassed')}</span>
+            ) : (
+              <>
+                {errorCount > 0 && (
+                  <span className="count count-error" data-testid="error-count">
+                    {t('controls.errors', { count: errorCount })}
+                  </span>
+                )}
+                {warningCount > 0 && (
+                  <span className="count count-warning" data-testid="warning-count">
+                    {t('controls.warnings', { count: warningCount })}
+                  </span>
+                )}
+              </>
+            )}
+          </button>
         </div>
-        <button
-          type="button"
-          className={`controls-toggle${errorCount > 0 ? ' has-errors' : warningCount > 0 ? ' has-warnings' : ' passed'}`}
-          onClick={() => togglePanel(!panelOpen)}
-          aria-expanded={panelOpen}
-          aria-controls="controls-panel"
-          title={panelOpen ? t('controls.hide') : t('controls.show')}
-          data-testid="controls-toggle"
-        >
-          {controls === null ? (
-            t('controls.title')
-          ) : errorCount === 0 && warningCount === 0 ? (
-            <>✓ {t('controls.allPassed')}</>
-          ) : (
-            <>
-              <span className="count count-error" data-testid="error-count">
-                {t('controls.errors', { count: errorCount })}
-              </span>
-              <span className="count count-warning" data-testid="warning-count">
-                {t('controls.warnings', { count: warningCount })}
-              </span>
-            </>
-          )}
-        </button>
-        <PresenceAvatars presence={controller?.presence ?? null} />
-        {props.syncText !== undefined && (
-          <span className="sync-text muted small" aria-live="polite">
-            {props.syncText}
-          </span>
-        )}
       </div>
       {props.banner}
       <div className="editor-body">
-      <BudgetGrid
-        doc={props.doc}
-        documentName={props.documentName}
-        title={props.title}
-        lang={lang}
-        isReadOnly={() => readOnlyRef.current}
-        resolveTemplate={props.resolveTemplate}
-        awareness={props.awareness}
-        user={props.user}
-        parameters={props.parameters}
-        onNotice={onNotice}
-        onReady={setController}
-      />
-      {panelOpen && (
-        <div id="controls-panel" className="controls-slot">
-          <ControlsPanel controller={controller} controls={controls} onClose={() => togglePanel(false)} />
-        </div>
-      )}
+        <BudgetGrid
+          doc={props.doc}
+          documentName={props.documentName}
+          title={props.title}
+          lang={lang}
+          isReadOnly={() => readOnlyRef.current}
+          resolveTemplate={props.resolveTemplate}
+          awareness={props.awareness}
+          user={props.user}
+          parameters={props.parameters}
+          onNotice={onNotice}
+          onReady={setController}
+        />
+        {panelOpen && (
+          <div id="controls-panel" className="controls-slot">
+            <ControlsPanel controller={controller} controls={controls} onClose={() => togglePanel(false)} />
+          </div>
+        )}
       </div>
       {addFormOpen && <AddFormDialog forms={forms} onAdd={addForm} onClose={closeAddForm} />}
       <div className="notice-region" aria-live="assertive">

@@ -18,6 +18,8 @@ export interface ZhosparTestApi {
   rowIds(sheetId: string): string[];
   cellPosition(sheetId: string, rowId: string, colId: string): { row: number; col: number } | null;
   selectCell(sheetId: string, rowId: string, colId: string): boolean;
+  /** The stable address of the selected cell. */
+  activeCell(): { sheetId: string; rowId: string; colId: string } | null;
   setCellByAddress(sheetId: string, rowId: string, colId: string, value: string | number | null): Promise<boolean>;
   getCellDisplay(sheetId: string, rowId: string, colId: string): string | null;
   getStoredValue(sheetId: string, rowId: string, colId: string): StoredValue | undefined;
@@ -47,7 +49,13 @@ export function exposeTestApi(controller: EditorController, documentName: string
     sheetIds: () => controller.binding.sheetIds(),
     rowIds: (sheetId) => controller.binding.layoutOf(sheetId)?.rows.map((r) => r.rowId) ?? [],
     cellPosition: (s, r, c) => controller.cellPosition(s, r, c),
-    selectCell: (s, r, c) => controller.selectCell(s, r, c),
+    // As a click would: the cell is selected and the grid has the keyboard.
+    selectCell: (s, r, c) => {
+      const ok = controller.selectCell(s, r, c);
+      if (ok) controller.focusGrid();
+      return ok;
+    },
+    activeCell: () => controller.activeAddress(),
     setCellByAddress: (s, r, c, v) => controller.setCellByAddress(s, r, c, v),
     getCellDisplay: (s, r, c) => controller.getCellDisplay(s, r, c),
     getStoredValue: (s, r, c) => controller.getStoredValue(s, r, c),

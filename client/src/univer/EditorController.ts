@@ -11,7 +11,7 @@ import type { PeriodParameters } from '@zhospar/sheets';
 import { FormulaSync } from '../formulas/FormulaSync';
 import type { Lang, LocalizedText, StoredValue, TemplateLike } from '../model/templateTypes';
 import { LOCAL_ORIGIN, readCell } from '../collab/docModel';
-import { positionOf } from './binding/SheetLayout';
+import { cellAt, positionOf } from './binding/SheetLayout';
 import type { RejectionReason } from './binding/translateChanges';
 import { YUniverBinding } from './binding/YUniverBinding';
 import { createSheetsUniver } from './createSheetsUniver';
@@ -168,6 +168,20 @@ export class EditorController {
   cellPosition(sheetId: string, rowId: string, colId: string): { row: number; col: number } | null {
     const layout = this.binding.layoutOf(sheetId);
     return layout === undefined ? null : positionOf(layout, rowId, colId);
+  }
+
+  /** Gives the grid the keyboard focus (typing then edits the selected cell). */
+  focusGrid(): void {
+    this.opts.container.querySelector<HTMLElement>('[data-u-comp="workbench-layout"]')?.focus();
+  }
+
+  /** The stable address of the active cell, or null (headers, lead columns, nothing selected). */
+  activeAddress(): { sheetId: string; rowId: string; colId: string } | null {
+    const cell = this.activeCell();
+    const layout = cell === null ? undefined : this.binding.layoutOf(cell.sheetId);
+    if (cell === null || layout === undefined) return null;
+    const at = cellAt(layout, cell.row, cell.col);
+    return at === null ? null : { sheetId: cell.sheetId, ...at };
   }
 
   /** Activates the sheet and selects the cell, as a click would. */

@@ -26,7 +26,8 @@ export function createSheetsUniver(container: HTMLElement): SheetsUniver {
         toolbar: false,
         contextMenu: false,
         formulaBar: true,
-        footer: { sheetBar: true, statisticBar: true, menus: false, zoomSlider: true },
+        // No "+ sheet" button: forms are added with «Добавить форму» (templates), never blank sheets.
+        footer: { sheetBar: true, statisticBar: true, menus: false, zoomSlider: true, addSheetButtonConfig: { show: false } },
         // Codes are text on purpose (leading zeros); no "number stored as text" marks.
         sheets: { disableForceStringMark: true, disableForceStringAlert: true },
         disableTextFormatMark: true,
