@@ -10,7 +10,10 @@ import { AccessService } from './access/AccessService.ts';
 import { TokenService } from './auth/TokenService.ts';
 import { attachWebSocket } from './collaboration/attachWebSocket.ts';
 import { createCollaboration, type Collaboration } from './collaboration/createCollaboration.ts';
-import { MAX_UPDATE_BYTES } from './collaboration/ValidationExtension.ts';
+import { cachedSchemaLookup, MAX_UPDATE_BYTES } from './collaboration/ValidationExtension.ts';
+import { createComments, type Comments } from './comments/createComments.ts';
+import { commentRoutes } from './routes/comments/commentRoutes.ts';
+import { notificationRoutes } from './routes/notifications/notificationRoutes.ts';
 import { ApiError, apiErrorBody } from './http/ApiError.ts';
 import { authRoutes, LOGIN_ATTEMPTS_PER_MINUTE } from './routes/auth/authRoutes.ts';
 import { documentRoutes } from './routes/documents/documentRoutes.ts';
@@ -25,6 +28,11 @@ import { desktopRoutes } from './routes/desktop/desktopRoutes.ts';
 import { signatureRoutes } from './routes/signatures/signatureRoutes.ts';
 import { versionRoutes } from './routes/versions/versionRoutes.ts';
 import { workflowRoutes } from './routes/workflow/workflowRoutes.ts';
+import { ExportJobs } from './export/ExportJobs.ts';
+import { ExportService } from './export/ExportService.ts';
+import { ImportService } from './import/ImportService.ts';
+import { exportRoutes } from './routes/exports/exportRoutes.ts';
+import { importRoutes } from './routes/imports/importRoutes.ts';
 import { KeyBinding } from './signatures/KeyBinding.ts';
 import { SignatureService } from './signatures/SignatureService.ts';
 import { DesktopService } from './workflow/DesktopService.ts';
@@ -61,6 +69,8 @@ export interface ZhosparApp {
   audit: AuditLog;
   /** socket.io workspace events. */
   events: WorkspaceEvents;
+  /** Comments: projection, notifications (tests flush them). */
+  comments: Comments;
   /** Listens and resolves the base URL, e.g. `http://127.0.0.1:3000`. */
   listen(port: number, host: string): Promise<string>;
   /** Stores every open document, closes connections and the HTTP server. */
@@ -78,12 +88,14 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
   const audit = new AuditLog(options.prisma, options.auditFlushMs !== undefined ? { flushIntervalMs: options.auditFlushMs } : {});
   const auditCells = options.auditCells ?? process.env['ZHOSPAR_AUDIT_CELLS'] !== 'off';
   const auditExtension = auditCells ? new AuditExtension(audit) : undefined;
+  const comments = createComments(options.prisma, access, cachedSchemaLookup());
   const collaboration = createCollaboration({
     prisma: options.prisma,
     tokens,
     access,
     extensions: [new WorkflowExtension(live), ...(auditExtension ? [auditExtension] : [])],
     ...(auditExtension ? { onAcceptedUpdate: auditExtension.accepted } : {}),
+    discussions: { listener: comments.listener, statusEpoch: (documentId) => live.epoch(documentId) },
     ...(options.storeDebounceMs !== undefined ? { debounceMs: options.storeDebounceMs } : {}),
     ...(options.storeMaxDebounceMs !== undefined ? { maxDebounceMs: options.storeMaxDebounceMs } : {}),
   });
@@ -159,7 +171,8 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   live.attach(collaboration.hocuspocus);
   const events = new WorkspaceEvents(tokens, access);
-  const workflow = new WorkflowService(options.prisma, access, live, events);
+  comments.attach(collaboration.hocuspocus, events);
+  const workflow = new WorkflowService(options.prisma, access, live, events, comments.projection);
   const workflowDeps = {
     prisma: options.prisma,
     tokens,
@@ -168,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     versions: new VersionService(options.prisma, access, workflow.documentLocks, events),
     signatures: new SignatureService(options.prisma, access, new KeyBinding(options.tokenSecret), events),
     auditQueries: new AuditQueries(options.prisma, audit),
-    desktop: new DesktopService(options.prisma, access, workflow),
+    desktop: new DesktopService(options.prisma, access, workflow, comments.projection),
   };
 
   const deps = { prisma: options.prisma, tokens, access };
@@ -181,6 +194,8 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     await signatureRoutes(api, workflowDeps);
     await auditRoutes(api, workflowDeps);
     await desktopRoutes(api, workflowDeps);
+    await commentRoutes(api, { tokens, access, threads: comments.threads, notifications: comments.notifications });
+    await notificationRoutes(api, { tokens, access, threads: comments.threads, notifications: comments.notifications });
   });
 
   const staticDir = options.staticDir;
@@ -206,6 +221,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     tokens,
     audit,
     events,
+    comments,
     async listen(port: number, host: string): Promise<string> {
       await fastify.listen({ port, host });
       const address = fastify.server.address() as AddressInfo;
@@ -215,6 +231,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
       collaboration.hocuspocus.flushPendingStores();
       collaboration.hocuspocus.closeConnections();
       await waitForUnload(collaboration, 5000);
+      await comments.close();
       // Every accepted edit is in the log before the process goes.
       await audit.close();
       await events.close();

@@ -38,8 +38,17 @@ export class DocumentNotFoundError extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Where the Yjs state comes from instead of `Document.yjsState`. */
+export interface LoadDocumentOptions {
+  /**
+   * The state to export: the live in-memory document of the collaboration server (newer than the
+   * database by up to the store debounce) or an approved snapshot's state.
+   */
+  state?: Uint8Array | null;
+}
+
 /** Reads document `documentId` with its organisation, administrator, round and program names. */
-export async function loadDocument(prisma: PrismaClient, documentId: string): Promise<LoadedDocument> {
+export async function loadDocument(prisma: PrismaClient, documentId: string, options: LoadDocumentOptions = {}): Promise<LoadedDocument> {
   if (!UUID.test(documentId)) throw new DocumentNotFoundError(documentId);
   const row = await prisma.document.findUnique({
     where: { id: documentId },
@@ -50,9 +59,10 @@ export async function loadDocument(prisma: PrismaClient, documentId: string): Pr
   if (!kind) throw new Error(`Unknown document kind ${row.kind}`);
 
   const doc = new Y.Doc();
-  const fresh = !row.yjsState || row.yjsState.byteLength === 0;
+  const state = options.state && options.state.byteLength > 0 ? options.state : row.yjsState;
+  const fresh = !state || state.byteLength === 0;
   if (fresh) initDocument(doc, { kind, sheets: defaultSheetsFor(kind) });
-  else Y.applyUpdate(doc, row.yjsState as Uint8Array);
+  else Y.applyUpdate(doc, state as Uint8Array);
 
   const org = row.organisation;
   const administrator = org.kind === 'ABP' ? org : org.parent && org.parent.kind === 'ABP' ? org.parent : null;

@@ -771,11 +771,13 @@ async function writeApprovalSheet(
 ): Promise<void> {
   const approval = input.approval;
   if (!approval) return;
-  const sheet = writer.addSheet({ name, state, columnWidths: [34, 22, 22, 14, 80], protect: true, print: { landscape: true, fitToWidth: true } });
+  const sheet = writer.addSheet({ name, state, columnWidths: [34, 14, 16, 22, 18, 14, 80], protect: true, print: { landscape: true, fitToWidth: true } });
   const label = styles.get({ bold: true, vertical: 'top' });
   const value = styles.get({ wrap: true, vertical: 'top' });
   const head = styles.get({ bold: true, horizontal: 'center', wrap: true, border: true, fill: HEADER_FILL });
   const cell = styles.get({ border: true, wrap: true, vertical: 'top' });
+  const text = styles.get({ border: true, wrap: true, vertical: 'top', numFmt: '@' });
+  const invalid = styles.get({ border: true, wrap: true, vertical: 'top', bold: true });
   const mono = styles.get({ border: true, wrap: true, vertical: 'top', size: 8 });
   sheet.addRow([{ value: say(LABELS.approvalTitle, lang), style: styles.get({ bold: true, size: 12 }) }]);
   sheet.addRow([]);
@@ -785,24 +787,30 @@ async function writeApprovalSheet(
     [LABELS.version, input.meta.versionNumber !== undefined ? String(input.meta.versionNumber) : ''],
     [LABELS.status, status],
     [LABELS.approvedAt, approval.approvedAt ?? ''],
+    ...(approval.approvedBy ? [[LABELS.approvedBy, approval.approvedBy] as [LocalizedText, string]] : []),
     [LABELS.snapshotHash, approval.snapshotHash],
   ];
   let r = 2;
   for (const [l, v] of pairs) {
     sheet.addRow([{ value: say(l, lang), style: label }, { value: v, style: value }]);
     r++;
-    sheet.merge(r, 2, r, 5);
+    sheet.merge(r, 2, r, 7);
   }
   sheet.addRow([]);
   sheet.addRow([{ value: say(LABELS.signatures, lang), style: label }]);
-  sheet.addRow([LABELS.signer, LABELS.role, LABELS.signedAt, LABELS.algorithm, LABELS.signatureValue].map((l) => ({ value: say(l, lang), style: head })));
+  sheet.addRow(
+    [LABELS.signer, LABELS.iin, LABELS.role, LABELS.signedAt, LABELS.validity, LABELS.algorithm, LABELS.signatureValue].map((l) => ({ value: say(l, lang), style: head })),
+  );
   if (approval.signatures.length === 0) sheet.addRow([{ value: say(LABELS.noSignatures, lang), style: value }]);
   for (const s of approval.signatures) {
+    const validity = s.valid === undefined ? '' : say(s.valid ? LABELS.signatureValid : LABELS.signatureInvalid, lang);
     sheet.addRow(
       [
         { value: s.signer, style: cell },
+        { value: s.iin ?? '', style: text },
         { value: s.role ?? '', style: cell },
         { value: s.signedAt, style: cell },
+        { value: validity, style: s.valid === false ? invalid : cell },
         { value: s.algorithm ?? '', style: cell },
         { value: s.signature, style: mono },
       ],

@@ -39,17 +39,23 @@ export interface ExportDocumentMeta {
 /** One electronic signature (ЭЦП) of an approved version. */
 export interface ExportSignature {
   signer: string;
+  /** Signer's ИИН (individual identification number). */
+  iin?: string;
   role?: string;
   signedAt: string;
   algorithm?: string;
   /** The signature itself (e.g. a JWS or CMS in base64). */
   signature: string;
+  /** Result of verifying the signature at export time (signature service); omitted = not verified. */
+  valid?: boolean;
 }
 
 /** Approval of a version: the SHA-256 of its canonical inputs and the signatures over it. */
 export interface ExportApproval {
   snapshotHash: string;
   approvedAt?: string;
+  /** Who approved the version (full name). */
+  approvedBy?: string;
   signatures: readonly ExportSignature[];
 }
 

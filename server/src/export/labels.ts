@@ -57,6 +57,21 @@ export const LABELS = {
   algorithm: t('Алгоритм', 'Алгоритм'),
   signatureValue: t('Подпись', 'Қолтаңба'),
   noSignatures: t('Подписей нет', 'Қолтаңбалар жоқ'),
+  approvedBy: t('Утвердил', 'Бекіткен'),
+  iin: t('ИИН', 'ЖСН'),
+  validity: t('Проверка подписи', 'Қолтаңбаны тексеру'),
+  signatureValid: t('действительна', 'жарамды'),
+  signatureInvalid: t('НЕДЕЙСТВИТЕЛЬНА', 'ЖАРАМСЫЗ'),
+  // Consolidated workbook (свод АБП)
+  consolidatedSheet: t('Свод', 'Жиынтық'),
+  consolidatedTitle: t(
+    'Свод бюджетных заявок подведомственных учреждений по спецификам экономической классификации',
+    'Ведомстволық бағынысты мекемелердің бюджеттік өтінімдерінің экономикалық сыныптама ерекшеліктері бойынша жиынтығы',
+  ),
+  institutionsCount: t('Учреждений в своде', 'Жиынтықтағы мекемелер'),
+  bin: t('БИН', 'БСН'),
+  institution: t('Учреждение', 'Мекеме'),
+  documentStatus: t('Статус заявки', 'Өтінім мәртебесі'),
 } as const satisfies Record<string, LocalizedText>;
 
 /** Data kind of a version (вид данных), by the database enum name. */
