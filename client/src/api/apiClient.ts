@@ -11,13 +11,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly localized: LocalizedText | null;
+  /** `error.data` of the body (e.g. the failing controls of a refused submit), when present. */
+  readonly data: unknown;
 
-  constructor(status: number, code: string, localized: LocalizedText | null) {
+  constructor(status: number, code: string, localized: LocalizedText | null, data?: unknown) {
     super(localized?.ru ?? code);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.localized = localized;
+    this.data = data;
   }
 }
 
@@ -40,10 +43,15 @@ export function parseApiError(status: number, body: unknown): ApiError {
     if (typeof error === 'object' && error !== null) {
       const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : `http_${status}`;
       const message = (error as { message?: unknown }).message;
-      return new ApiError(status, code, isLocalizedText(message) ? message : null);
+      return new ApiError(status, code, isLocalizedText(message) ? message : null, (error as { data?: unknown }).data);
     }
   }
   return new ApiError(status, `http_${status}`, null);
+}
+
+/** An authenticated JSON request to the API (errors as `ApiError` / `NetworkError`; 401 signs out). */
+export async function apiRequest(path: string, init: RequestInit = {}): Promise<unknown> {
+  return request(path, init);
 }
 
 async function request(path: string, init: RequestInit = {}, auth = true): Promise<unknown> {
