@@ -1,5 +1,6 @@
 import type { Extension, onAuthenticatePayload, onConnectPayload } from '@hocuspocus/server';
-import { CloseCode, PROTOCOL_VERSION, parseDocumentName } from '@zhospar/collab';
+import { CloseCode, PROTOCOL_VERSION, parseCollabName } from '@zhospar/collab';
+import { kindFromDb } from '../routes/documents/documentRoutes.ts';
 import type { AccessService } from '../access/AccessService.ts';
 import type { TokenService } from '../auth/TokenService.ts';
 import { CollaborationRefusal, type CollaborationContext } from './CollaborationContext.ts';
@@ -7,7 +8,8 @@ import { CollaborationRefusal, type CollaborationContext } from './Collaboration
 /**
  * Checks the protocol version, the token and the user's right to the document before anything
  * is loaded (collab/SPEC.md [P1]–[P4]). Connections that may read but not edit are read-only at
- * the Hocuspocus level, so their updates are never applied.
+ * the Hocuspocus level, so their updates are never applied; on a discussion doc `comments.<id>`
+ * the same holds for 'comment' instead of 'edit' ([C7]).
  */
 export class AuthorizationExtension implements Extension {
   extensionName = 'AuthorizationExtension';
@@ -26,7 +28,7 @@ export class AuthorizationExtension implements Extension {
   }
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<Partial<CollaborationContext>> {
-    const name = parseDocumentName(payload.documentName);
+    const name = parseCollabName(payload.documentName);
     if (!name) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
     const claims = await this.tokens.verify(payload.token);
     if (!claims) throw new CollaborationRefusal(CloseCode.Unauthorized, 'unauthorized');
@@ -34,9 +36,14 @@ export class AuthorizationExtension implements Extension {
     if (!user) throw new CollaborationRefusal(CloseCode.Unauthorized, 'unauthorized');
     const access = await this.access.documentAccess(user, name.documentId);
     // An unknown id and a foreign document answer alike, so ids cannot be probed.
-    if (!access || !access.actions.has('read') || access.document.kind !== kindToDb(name.kind)) {
-      throw new CollaborationRefusal(CloseCode.Forbidden, 'forbidden');
+    if (!access || !access.actions.has('read')) throw new CollaborationRefusal(CloseCode.Forbidden, 'forbidden');
+    if (name.channel === 'comments') {
+      // The discussion beside the document (collab [C1], [C7]): writable with 'comment', not 'edit'.
+      payload.connectionConfig.readOnly = !access.actions.has('comment');
+      const kind = kindFromDb(access.document.kind);
+      return { user, documentId: name.documentId, kind, actions: access.actions, channel: 'comments' };
     }
+    if (access.document.kind !== kindToDb(name.kind)) throw new CollaborationRefusal(CloseCode.Forbidden, 'forbidden');
     payload.connectionConfig.readOnly = !access.actions.has('edit');
     return { user, documentId: name.documentId, kind: name.kind, actions: access.actions };
   }

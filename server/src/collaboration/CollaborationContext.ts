@@ -13,6 +13,8 @@ export interface CollaborationContext {
    * a status change since then means `readOnly` must be re-evaluated before any update applies.
    */
   workflowEpoch?: number;
+  /** Set for a discussion doc `comments.<documentId>` (collab [C1]); `kind` is then the document's kind. */
+  channel?: 'comments';
 }
 
 /** A refusal Hocuspocus forwards to the provider as the "permission denied" reason or close code. */

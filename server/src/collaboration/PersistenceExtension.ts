@@ -4,7 +4,7 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
-import { CloseCode, initDocument, parseDocumentName } from '@zhospar/collab';
+import { CloseCode, initDocument, parseDiscussionName, parseDocumentName } from '@zhospar/collab';
 import { toBytes, type PrismaClient } from '@zhospar/prisma';
 import { defaultSheetsFor } from '@zhospar/sheets';
 import * as Y from 'yjs';
@@ -30,6 +30,7 @@ export class PersistenceExtension implements Extension {
   constructor(private readonly prisma: PrismaClient) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    if (parseDiscussionName(documentName)) return; // DiscussionExtension stores discussions
     const name = parseDocumentName(documentName);
     if (!name) throw new CollaborationRefusal(CloseCode.NotFound, 'not-found');
     let row: { yjsState: Uint8Array | null; stateVersion: number } | null;
@@ -53,6 +54,7 @@ export class PersistenceExtension implements Extension {
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    if (parseDiscussionName(documentName)) return;
     if (!this.loaded.has(document)) {
       console.error(`[persistence] refusing to store ${documentName}: it was not loaded from the database`);
       return;

@@ -1,6 +1,6 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import type { Connection, Document } from '@hocuspocus/server';
-import { CloseCode, encodeUpdateRejected, updateRejectedMessage, validateUpdate, type Change, type SchemaLookup } from '@zhospar/collab';
+import { CloseCode, encodeUpdateRejected, parseDiscussionName, updateRejectedMessage, validateUpdate, type Change, type SchemaLookup } from '@zhospar/collab';
 import { getTemplate, inputSchemaOf } from '@zhospar/sheets';
 import { CollaborationRefusal, type CollaborationContext } from './CollaborationContext.ts';
 
@@ -34,6 +34,8 @@ export class ValidationExtension implements Extension {
 
   async beforeSync({ type, payload, connection, document, context }: beforeSyncPayload<CollaborationContext>): Promise<void> {
     if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    // Discussion docs have their own layout and rules: DiscussionExtension validates them ([C7]).
+    if (parseDiscussionName(document.name)) return;
     // Hocuspocus drops updates of read-only connections itself; nothing reaches the doc.
     if (connection.readOnly) return;
     const result = validateUpdate(document, payload, this.lookup, { maxUpdateBytes: MAX_UPDATE_BYTES });

@@ -23,7 +23,8 @@ export class WorkflowExtension implements Extension {
   }
 
   async connected({ connection, context }: connectedPayload<CollaborationContext>): Promise<void> {
-    if (!context?.documentId) return;
+    // Discussion docs follow 'comment', not 'edit'; DiscussionExtension re-reads it ([C7]).
+    if (!context?.documentId || context.channel === 'comments') return;
     if (context.workflowEpoch !== this.live.epoch(context.documentId)) {
       connection.readOnly = true;
       await this.live.reevaluate(connection);
@@ -31,7 +32,7 @@ export class WorkflowExtension implements Extension {
   }
 
   async beforeSync({ connection, context }: beforeSyncPayload<CollaborationContext>): Promise<void> {
-    if (!context?.documentId || connection.readOnly) return;
+    if (!context?.documentId || connection.readOnly || context.channel === 'comments') return;
     if (this.live.isFrozen(context.documentId)) {
       connection.readOnly = true;
       return;

@@ -5,6 +5,7 @@ import type { TokenService } from '../auth/TokenService.ts';
 import { AuthorizationExtension } from './AuthorizationExtension.ts';
 import { AwarenessExtension } from './AwarenessExtension.ts';
 import type { CollaborationContext } from './CollaborationContext.ts';
+import { DiscussionExtension, type DiscussionListener } from './DiscussionExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { ValidationExtension, type AcceptedUpdateListener } from './ValidationExtension.ts';
 
@@ -20,16 +21,26 @@ export interface CollaborationOptions {
   extensions?: Extension[];
   /** Receives the decoded changes of every accepted update before it is applied (audit log). */
   onAcceptedUpdate?: AcceptedUpdateListener;
+  /** Discussion docs `comments.<id>`: who hears accepted changes, and the workflow epoch (rights re-read). */
+  discussions?: { listener?: DiscussionListener; statusEpoch?: (documentId: string) => number };
 }
 
 export interface Collaboration {
   hocuspocus: Hocuspocus<CollaborationContext>;
   validation: ValidationExtension;
+  discussions: DiscussionExtension;
 }
 
 /** The Hocuspocus instance with one extension per concern (STYLE.md). */
 export function createCollaboration(options: CollaborationOptions): Collaboration {
   const validation = new ValidationExtension(options.onAcceptedUpdate);
+  // Always present: ValidationExtension and PersistenceExtension leave `comments.<id>` docs to it.
+  const discussions = new DiscussionExtension({
+    prisma: options.prisma,
+    access: options.access,
+    ...(options.discussions?.listener ? { listener: options.discussions.listener } : {}),
+    ...(options.discussions?.statusEpoch ? { statusEpoch: options.discussions.statusEpoch } : {}),
+  });
   const hocuspocus = new Hocuspocus<CollaborationContext>({
     name: 'zhospar',
     quiet: true,
@@ -39,10 +50,11 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
     extensions: [
       new AuthorizationExtension(options.tokens, options.access),
       validation,
+      discussions,
       new AwarenessExtension(),
       new PersistenceExtension(options.prisma),
       ...(options.extensions ?? []),
     ],
   });
-  return { hocuspocus, validation };
+  return { hocuspocus, validation, discussions };
 }

@@ -55,6 +55,34 @@ export interface DocumentSignedEvent {
   by: EventActor;
 }
 
+/**
+ * `notification:new` — an inbox entry for this user (a mention, or a reply in a thread they wrote
+ * in); the same object `GET /api/notifications` lists.
+ */
+export interface NotificationEvent {
+  id: string;
+  kind: 'mention' | 'reply';
+  documentId: string;
+  documentTitle: string;
+  threadId: string;
+  messageId: string;
+  /** The anchor cell of the thread (stable ids, collab [C3]). */
+  anchor: { sheetId: string; rowId: string; colId: string };
+  actor: EventActor;
+  /** Start of the message as plain text. */
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** `document:remarks-changed` — the open remarks of a document changed (curator's desktop counter). */
+export interface RemarksChangedEvent {
+  documentId: string;
+  organisationId: string;
+  /** Open, non-deleted threads now. */
+  openRemarks: number;
+}
+
 /** Events the server sends; the client sends none. */
 export interface ServerToClientEvents {
   /** Sent once the socket has joined its rooms: from then on no event is missed. */
@@ -62,6 +90,8 @@ export interface ServerToClientEvents {
   'document:status-changed': (payload: StatusChangedEvent) => void;
   'document:created': (payload: DocumentCreatedEvent) => void;
   'document:signed': (payload: DocumentSignedEvent) => void;
+  'document:remarks-changed': (payload: RemarksChangedEvent) => void;
+  'notification:new': (payload: NotificationEvent) => void;
 }
 
 interface SocketData {
@@ -71,9 +101,10 @@ interface SocketData {
 type WorkspaceSocket = Socket<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
- * Workspace events over socket.io (рабочий стол куратора, status badges), on the same HTTP server
- * as the API at `/socket.io`. The handshake carries the session JWT in `auth.token`; each socket
- * joins one room per organisation whose documents its user may read (`org:<id>`), and every event
+ * Workspace events over socket.io (рабочий стол куратора, status badges, notifications), on the same
+ * HTTP server as the API at `/socket.io`. The handshake carries the session JWT in `auth.token`; each
+ * socket joins one room per organisation whose documents its user may read (`org:<id>`) and its
+ * user's own room (`user:<id>`, notifications), and every document event
  * is re-checked against the policy per socket before it is sent, so nobody receives events of
  * documents they may not read.
  */
@@ -109,7 +140,7 @@ export class WorkspaceEvents {
     io.on('connection', (socket: WorkspaceSocket) => {
       void (async (): Promise<void> => {
         const organisationIds = await this.access.readableOrganisationIds(socket.data.user);
-        await socket.join(organisationIds.map(roomOf));
+        await socket.join([...organisationIds.map(roomOf), userRoomOf(socket.data.user.id)]);
         socket.emit('ready', { organisationIds });
       })().catch((error: unknown) => {
         console.error('[events] joining rooms failed', error);
@@ -134,6 +165,16 @@ export class WorkspaceEvents {
     await this.emit({ organisationId: payload.organisationId, status: 'APPROVED' }, 'document:signed', payload);
   }
 
+  /** A document's open remarks changed, to everyone who may read it. */
+  async remarksChanged(payload: RemarksChangedEvent, status: DocumentStatus): Promise<void> {
+    await this.emit({ organisationId: payload.organisationId, status }, 'document:remarks-changed', payload);
+  }
+
+  /** An inbox entry, to the sockets of its user only (room `user:<id>`); the caller checked read access. */
+  notify(userId: string, payload: NotificationEvent): void {
+    this.io?.to(userRoomOf(userId)).emit('notification:new', payload);
+  }
+
   /** Disconnects every socket and stops accepting new ones. */
   async close(): Promise<void> {
     const io = this.io;
@@ -144,7 +185,7 @@ export class WorkspaceEvents {
     io.engine.close();
   }
 
-  private async emit<E extends 'document:status-changed' | 'document:created' | 'document:signed'>(
+  private async emit<E extends 'document:status-changed' | 'document:created' | 'document:signed' | 'document:remarks-changed'>(
     document: { organisationId: string; status: DocumentStatus },
     event: E,
     payload: Parameters<ServerToClientEvents[E]>[0],
@@ -167,4 +208,9 @@ export class WorkspaceEvents {
 
 function roomOf(organisationId: string): string {
   return `org:${organisationId}`;
+}
+
+/** One room per user, for notifications meant for that person only. */
+function userRoomOf(userId: string): string {
+  return `user:${userId}`;
 }

@@ -6,8 +6,8 @@ import { documentInclude, type DocumentRow } from '../routes/documents/documentR
 import type { WorkflowService } from './WorkflowService.ts';
 
 /**
- * Counts open remarks (замечания) per document. Comments do not exist yet, so the default counts
- * 0; the comments feature replaces it (e.g. counting unresolved threads in `comments.<id>` docs).
+ * Counts open remarks (замечания) per document. The default counts 0; createApp passes the
+ * comments projection (server/src/comments/CommentsProjection.ts: open, non-deleted threads).
  */
 export interface RemarksCounter {
   openRemarks(documentIds: readonly string[]): Promise<Map<string, number>>;

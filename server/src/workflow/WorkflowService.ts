@@ -13,6 +13,10 @@ import { calculateDocument, countControls, docFromState, roundParameters } from 
 import { KeyedMutex } from './KeyedMutex.ts';
 import type { LiveDocuments } from './LiveDocuments.ts';
 import { buildSnapshot, type SnapshotContent } from './snapshots.ts';
+import type { OpenThreadsReader } from '../comments/CommentsProjection.ts';
+
+/** Until a comments feature is wired in: no open threads to record at approval. */
+const noOpenThreads: OpenThreadsReader = { openThreadIds: async () => [] };
 import { nextStatus, type TransitionAction } from './StatusMachine.ts';
 
 /** A transition as the API shows it. */
@@ -80,6 +84,8 @@ export class WorkflowService {
     private readonly access: AccessService,
     private readonly live: LiveDocuments,
     private readonly events: WorkspaceEvents,
+    /** Open remark threads (замечания) recorded with the approval snapshot. */
+    private readonly openThreads: OpenThreadsReader = noOpenThreads,
   ) {}
 
   /** The per-document lock, shared with version creation. */
@@ -211,6 +217,7 @@ export class WorkflowService {
           if (action === 'approve') {
             const built = buildSnapshot(snapshotHeader(locked), state, parameters);
             controls = built.controls;
+            const openThreadIds = await this.openThreads.openThreadIds(documentId);
             const row = await tx.documentSnapshot.create({
               data: {
                 documentId,
@@ -219,6 +226,7 @@ export class WorkflowService {
                 yjsState: toBytes(state),
                 stateVersion,
                 approvedById: user.id,
+                openThreadIds,
                 createdAt: now,
               },
             });

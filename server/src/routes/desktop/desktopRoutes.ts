@@ -13,7 +13,7 @@ export async function desktopRoutes(app: FastifyInstance, deps: WorkflowRouteDep
       schema: {
         tags: ['desktop'],
         summary:
-          'Every document of every organisation subordinate to one where the user is a curator or approver: status, failed controls (computed on the server from the stored state) and open remarks (0 until comments exist).',
+          'Every document of every organisation subordinate to one where the user is a curator or approver: status, failed controls (computed on the server from the stored state) and open remarks (open, non-deleted comment threads; live changes arrive as `document:remarks-changed`).',
         security: [{ bearer: [] }],
         response: {
           200: {

@@ -135,7 +135,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
         response: {
           200: {
             type: 'object',
-            required: ['id', 'documentId', 'sha256', 'stateVersion', 'createdAt', 'approvedBy', 'statement'],
+            required: ['id', 'documentId', 'sha256', 'stateVersion', 'createdAt', 'approvedBy', 'statement', 'openThreadIds'],
             properties: {
               id: { type: 'string' },
               documentId: { type: 'string' },
@@ -143,6 +143,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
               stateVersion: { type: 'integer' },
               createdAt: { type: 'string', format: 'date-time' },
               approvedBy: actorSchema,
+              openThreadIds: { type: 'array', items: { type: 'string' }, description: 'Remark threads open at approval (not part of the signed content).' },
               statement: {
                 type: 'object',
                 required: ['snapshotId', 'sha256', 'documentId', 'iin'],
@@ -159,7 +160,7 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
       await readableDocument(deps.access, user, request.params.id);
       const snapshot = await deps.prisma.documentSnapshot.findUnique({
         where: { documentId: request.params.id },
-        select: { id: true, documentId: true, sha256: true, stateVersion: true, createdAt: true, approvedBy: { select: { id: true, iin: true, fullName: true } } },
+        select: { id: true, documentId: true, sha256: true, stateVersion: true, createdAt: true, openThreadIds: true, approvedBy: { select: { id: true, iin: true, fullName: true } } },
       });
       if (!snapshot) throw new ApiError('no-snapshot');
       return {
