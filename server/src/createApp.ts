@@ -196,6 +196,11 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     await desktopRoutes(api, workflowDeps);
     await commentRoutes(api, { tokens, access, threads: comments.threads, notifications: comments.notifications });
     await notificationRoutes(api, { tokens, access, threads: comments.threads, notifications: comments.notifications });
+    // Excel export and import (issue 6).
+    const exports = new ExportService({ prisma: options.prisma, access, hocuspocus: collaboration.hocuspocus, signatures: workflowDeps.signatures });
+    await exportRoutes(api, { tokens, access, exports, jobs: new ExportJobs() });
+    const imports = new ImportService({ prisma: options.prisma, access, hocuspocus: collaboration.hocuspocus, live, audit, lookup: collaboration.validation.lookup });
+    await importRoutes(api, { tokens, access, imports });
   });
 
   const staticDir = options.staticDir;
