@@ -15,6 +15,8 @@ export interface ServerConfig {
   tokenSecret: Uint8Array;
   staticDir: string;
   seedDemo: boolean;
+  /** Redis for several server processes (scaleout/); absent: one process. */
+  redisUrl: string | undefined;
 }
 
 /** Reads the environment once, at start-up. Every variable is documented in README.md. */
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     tokenSecret: tokenSecret(env.ZHOSPAR_TOKEN_SECRET, dataDir),
     staticDir: resolve(env.ZHOSPAR_STATIC_DIR ?? join(REPO_ROOT, 'client', 'dist')),
     seedDemo: env.ZHOSPAR_SEED_DEMO !== 'false',
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 

@@ -39,6 +39,7 @@ import { DesktopService } from './workflow/DesktopService.ts';
 import { LiveDocuments } from './workflow/LiveDocuments.ts';
 import { VersionService } from './workflow/VersionService.ts';
 import { WorkflowService } from './workflow/WorkflowService.ts';
+import { createScaleout } from './scaleout/createScaleout.ts';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -59,6 +60,8 @@ export interface AppOptions {
   auditFlushMs?: number;
   /** Login attempts per client address per minute (default 30). */
   loginAttemptsPerMinute?: number;
+  /** Redis for running several processes (`REDIS_URL`, scaleout/); absent: one process, no Redis. */
+  redisUrl?: string;
 }
 
 export interface ZhosparApp {
@@ -85,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
   const tokens = new TokenService(options.tokenSecret);
   const access = new AccessService(options.prisma);
   const live = new LiveDocuments(access);
+  const scaleout = options.redisUrl ? createScaleout(options.redisUrl, live) : undefined;
   const audit = new AuditLog(options.prisma, options.auditFlushMs !== undefined ? { flushIntervalMs: options.auditFlushMs } : {});
   const auditCells = options.auditCells ?? process.env['ZHOSPAR_AUDIT_CELLS'] !== 'off';
   const auditExtension = auditCells ? new AuditExtension(audit) : undefined;
@@ -93,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     prisma: options.prisma,
     tokens,
     access,
-    extensions: [new WorkflowExtension(live), ...(auditExtension ? [auditExtension] : [])],
+    extensions: [new WorkflowExtension(live), ...(auditExtension ? [auditExtension] : []), ...(scaleout ? [scaleout.extension] : [])],
     ...(auditExtension ? { onAcceptedUpdate: auditExtension.accepted } : {}),
     discussions: { listener: comments.listener, statusEpoch: (documentId) => live.epoch(documentId) },
     ...(options.storeDebounceMs !== undefined ? { debounceMs: options.storeDebounceMs } : {}),
@@ -218,7 +222,8 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   await fastify.ready();
   const websocket = attachWebSocket(fastify.server, collaboration.hocuspocus, MAX_UPDATE_BYTES + 64 * 1024);
-  events.attach(fastify.server);
+  events.attach(fastify.server, scaleout?.socketAdapter);
+  await scaleout?.ready();
 
   return {
     fastify,
@@ -242,6 +247,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
       await events.close();
       await websocket.close();
       await fastify.close();
+      await scaleout?.close();
     },
   };
 }

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(url);
   if (config.seedDemo) await seedDemoData(prisma);
 
-  const app = await createApp({ prisma, tokenSecret: config.tokenSecret, staticDir: config.staticDir });
+  const app = await createApp({
+    prisma,
+    tokenSecret: config.tokenSecret,
+    staticDir: config.staticDir,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
   const baseUrl = await app.listen(config.port, config.host);
 
   console.log(`\n  Zhospar is running: ${baseUrl}\n`);

@@ -13,6 +13,12 @@ import { CollaborationRefusal } from './CollaborationContext.ts';
 /** Origin of server-made transactions (first creation of a document's content). */
 export const SERVER_ORIGIN = { source: 'local', skipStoreHooks: true } as const;
 
+/** Origin of stored state merged into a live document before a store (another process wrote it). */
+export const STORED_ORIGIN = { source: 'local', skipStoreHooks: true, merged: true } as const;
+
+/** Compare-and-swap attempts of one store before it gives up (the document stays in memory). */
+const STORE_ATTEMPTS = 8;
+
 /**
  * Loads and stores the Yjs state of documents in PostgreSQL.
  *
@@ -26,6 +32,12 @@ export class PersistenceExtension implements Extension {
 
   /** Documents whose state came from the database in this process; only these are ever stored. */
   private readonly loaded = new WeakSet<Document>();
+  /**
+   * `stateVersion` this process last read or wrote per document. A store writes only over that
+   * version; otherwise someone else (another process, a status change) wrote in between, and the
+   * stored state is merged into the live document first, so no store ever drops another's edits.
+   */
+  private readonly versions = new WeakMap<Document, number>();
 
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -47,6 +59,7 @@ export class PersistenceExtension implements Extension {
 
     if (row.yjsState && row.yjsState.byteLength > 0) {
       applyStoredState(document, row.yjsState, documentName);
+      this.versions.set(document, row.stateVersion);
     } else {
       await this.createInitialContent(document, name.kind, name.documentId, documentName);
     }
@@ -61,11 +74,32 @@ export class PersistenceExtension implements Extension {
     }
     const name = parseDocumentName(documentName);
     if (!name) return;
-    const state = Y.encodeStateAsUpdate(document);
-    await this.prisma.document.update({
-      where: { id: name.documentId },
-      data: { yjsState: toBytes(state), stateVersion: { increment: 1 } },
-    });
+    for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt += 1) {
+      const known = this.versions.get(document);
+      if (known !== undefined) {
+        const written = await this.prisma.document.updateMany({
+          where: { id: name.documentId, stateVersion: known },
+          data: { yjsState: toBytes(Y.encodeStateAsUpdate(document)), stateVersion: known + 1 },
+        });
+        if (written.count === 1) {
+          this.versions.set(document, known + 1);
+          return;
+        }
+      }
+      // Written meanwhile by someone else: take in what they stored (Yjs merges, idempotently) and retry.
+      const row = await this.prisma.document.findUnique({
+        where: { id: name.documentId },
+        select: { yjsState: true, stateVersion: true },
+      });
+      if (!row) return;
+      this.versions.set(document, row.stateVersion);
+      if (!row.yjsState || row.yjsState.byteLength === 0) continue;
+      Y.applyUpdate(document, row.yjsState, STORED_ORIGIN);
+      // Another process with the same live document (Redis) already stored exactly this.
+      if (sameBytes(Y.encodeStateAsUpdate(document), row.yjsState)) return;
+    }
+    // Hocuspocus keeps the document in memory and stores it again on its next change.
+    throw new Error(`[persistence] ${documentName}: ${STORE_ATTEMPTS} concurrent writers in a row; not stored this time`);
   }
 
   private async createInitialContent(
@@ -85,6 +119,7 @@ export class PersistenceExtension implements Extension {
     });
     if (written.count === 1) {
       Y.applyUpdate(document, state, SERVER_ORIGIN);
+      this.versions.set(document, 1);
       return;
     }
     const row = await this.prisma.document.findUnique({ where: { id: documentId }, select: { yjsState: true } });
@@ -108,4 +143,8 @@ function applyStoredState(document: Document, state: Uint8Array, documentName: s
     console.error(`[persistence] stored state of ${documentName} is unreadable; refusing to serve it`, error);
     throw new CollaborationRefusal(CloseCode.LoadFailed, 'load-failed');
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { AccessService, AuthenticatedUser } from '../access/AccessService.ts';
 import { allowedActions, type DocumentStatus } from '../access/Policy.ts';
 import type { TokenService } from '../auth/TokenService.ts';
@@ -116,14 +116,15 @@ export class WorkspaceEvents {
     private readonly access: AccessService,
   ) {}
 
-  /** Mounts socket.io on `server`. */
-  attach(server: HttpServer): void {
+  /** Mounts socket.io on `server`; `adapter` shares rooms across processes (scaleout/, Redis). */
+  attach(server: HttpServer, adapter?: ServerOptions['adapter']): void {
     const io = new Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>(server, {
       path: EVENTS_PATH,
       serveClient: false,
       // Other upgrade paths (/collab) belong to Hocuspocus; never destroy them.
       destroyUpgrade: false,
       maxHttpBufferSize: 16 * 1024,
+      ...(adapter ? { adapter } : {}),
     });
     io.use((socket, next) => {
       const auth: unknown = socket.handshake.auth;

@@ -5,6 +5,38 @@ import type { AccessService } from '../access/AccessService.ts';
 import { allowedActions, type Action, type DocumentStatus } from '../access/Policy.ts';
 import type { CollaborationContext } from '../collaboration/CollaborationContext.ts';
 
+/** Origin of peer processes' live states merged in before a status decision (like Redis sync). */
+const PEER_ORIGIN = { source: 'redis' } as const;
+
+/**
+ * The other server processes (scale-out, `REDIS_URL`; scaleout/RedisLivePeers.ts). Without peers
+ * LiveDocuments covers this process only.
+ */
+export interface LivePeers {
+  /**
+   * Freezes the document's connections in every other process and returns their live states
+   * (empty when no other process has it open), with a token for `thaw` / `publishStatus`.
+   */
+  freeze(kind: DocumentKind, documentId: string): Promise<{ token: string; states: Uint8Array[] }>;
+  /** The decision failed: the other processes give their connections their previous rights back. */
+  thaw(token: string): void;
+  /** The decision committed: the other processes switch their connections as `publishStatus` does here. */
+  publishStatus(
+    token: string | null,
+    kind: DocumentKind,
+    document: { id: string; organisationId: string },
+    status: DocumentStatus,
+    reason: string | null,
+  ): void;
+}
+
+/** What `holdForPeer` hands to the scale-out layer: this process's state and how to let go. */
+export interface PeerHold {
+  state: Uint8Array | null;
+  /** `restore`: previous rights back (decision failed); `applied`: the status was applied; `reread`: ask the database. */
+  release(how: 'restore' | 'applied' | 'reread'): void;
+}
+
 /**
  * The workflow's view of documents open in Hocuspocus (one process): freezes a document while a
  * status change is decided, then switches every open connection to what its user may do in the new
@@ -18,12 +50,20 @@ export class LiveDocuments {
   private hocuspocus: Hocuspocus<CollaborationContext> | undefined;
   private readonly epochs = new Map<string, number>();
   private readonly frozen = new Map<string, number>();
+  private peers: LivePeers | undefined;
+  /** Peer freeze token of a decision in flight here, per document (one at a time: WorkflowService locks). */
+  private readonly peerTokens = new Map<string, string>();
 
   constructor(private readonly access: AccessService) {}
 
   /** Connects to the Hocuspocus instance (created after this object). */
   attach(hocuspocus: Hocuspocus<CollaborationContext>): void {
     this.hocuspocus = hocuspocus;
+  }
+
+  /** Makes status decisions cover the documents' connections in other processes too. */
+  setPeers(peers: LivePeers): void {
+    this.peers = peers;
   }
 
   /** Counter bumped on every committed status change of the document in this process. */
@@ -52,10 +92,22 @@ export class LiveDocuments {
           previous.set(connection, connection.readOnly);
           connection.readOnly = true;
         }
-        return await document.saveMutex.runExclusive(async () => decide(Y.encodeStateAsUpdate(document)));
       }
-      return await decide(null);
+      const remote = await this.peers?.freeze(kind, documentId);
+      if (remote) this.peerTokens.set(documentId, remote.token);
+      const remoteStates = remote?.states ?? [];
+      if (document) {
+        return await document.saveMutex.runExclusive(async () => {
+          // Edits other processes accepted but Redis has not delivered yet are decided on too.
+          for (const state of remoteStates) Y.applyUpdate(document, state, PEER_ORIGIN);
+          return decide(Y.encodeStateAsUpdate(document));
+        });
+      }
+      return await decide(remoteStates.length > 0 ? mergeStates(remoteStates) : null);
     } catch (error) {
+      const token = this.peerTokens.get(documentId);
+      this.peerTokens.delete(documentId);
+      if (token) this.peers?.thaw(token);
       for (const [connection, readOnly] of previous) connection.readOnly = readOnly;
       // Connections that joined while frozen were made read-only by WorkflowExtension.
       for (const connection of (document?.getConnections() ?? []) as Array<Connection<CollaborationContext>>) {
@@ -74,6 +126,19 @@ export class LiveDocuments {
    * its user in `status`, and sends each the status-changed message.
    */
   async publishStatus(
+    kind: DocumentKind,
+    document: { id: string; organisationId: string },
+    status: DocumentStatus,
+    reason: string | null,
+  ): Promise<void> {
+    const token = this.peerTokens.get(document.id) ?? null;
+    this.peerTokens.delete(document.id);
+    this.peers?.publishStatus(token, kind, document, status, reason);
+    await this.applyStatus(kind, document, status, reason);
+  }
+
+  /** `publishStatus` for this process's connections only (also what a peer's status change runs here). */
+  async applyStatus(
     kind: DocumentKind,
     document: { id: string; organisationId: string },
     status: DocumentStatus,
@@ -112,8 +177,51 @@ export class LiveDocuments {
     if (access) connection.sendStateless(encodeStatusChanged({ status: access.document.status, readOnly, reason: null }));
   }
 
+  /**
+   * Another process decides a status change of the document: freeze its connections here until
+   * that process says how it ended, and hand over this process's live state.
+   */
+  holdForPeer(kind: DocumentKind, documentId: string): PeerHold {
+    const document = this.loadedDocument(kind, documentId);
+    this.frozen.set(documentId, (this.frozen.get(documentId) ?? 0) + 1);
+    const previous = new Map<Connection<CollaborationContext>, boolean>();
+    for (const connection of (document?.getConnections() ?? []) as Array<Connection<CollaborationContext>>) {
+      previous.set(connection, connection.readOnly);
+      connection.readOnly = true;
+    }
+    let released = false;
+    return {
+      state: document ? Y.encodeStateAsUpdate(document) : null,
+      release: (how) => {
+        if (released) return;
+        released = true;
+        const left = (this.frozen.get(documentId) ?? 1) - 1;
+        if (left <= 0) this.frozen.delete(documentId);
+        else this.frozen.set(documentId, left);
+        if (how === 'applied') return;
+        if (how === 'reread') this.epochs.set(documentId, this.epoch(documentId) + 1);
+        for (const connection of (document?.getConnections() ?? []) as Array<Connection<CollaborationContext>>) {
+          const before = previous.get(connection);
+          if (how === 'restore' && before !== undefined) connection.readOnly = before;
+          else void this.reevaluate(connection);
+        }
+      },
+    };
+  }
+
   private loadedDocument(kind: DocumentKind, documentId: string): Document | undefined {
     const document = this.hocuspocus?.documents.get(formatDocumentName(kind, documentId));
     return document && !document.isLoading ? document : undefined;
+  }
+}
+
+/** One compact state from several (peer processes' live states of one document). */
+function mergeStates(states: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    for (const state of states) Y.applyUpdate(doc, state);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
   }
 }
