@@ -6,6 +6,9 @@ import { useSession } from './hooks/useSession';
 import { useI18n } from './i18n/I18nProvider';
 import { DocumentListRoute } from './routes/DocumentListRoute';
 import { LoginRoute } from './routes/LoginRoute';
+import { DesktopRoute } from './routes/DesktopRoute';
+import { VersionsRoute } from './routes/VersionsRoute';
+import { SigningKeysRoute } from './signing/SigningKeysRoute';
 
 // The editor pulls in Univer: load it only when a document is opened.
 const EditorRoute = lazy(() => import('./routes/EditorRoute').then((m) => ({ default: m.EditorRoute })));
@@ -34,7 +37,14 @@ export function App(): ReactNode {
   }
   if (route.name === 'login') return <LoginRoute next={route.next} expired={false} />;
   if (session === null) {
-    const next = route.name === 'document' ? `/documents/${encodeURIComponent(route.id)}` : null;
+    const next =
+      route.name === 'document'
+        ? `/documents/${encodeURIComponent(route.id)}`
+        : route.name === 'versions'
+          ? `/documents/${encodeURIComponent(route.id)}/versions`
+          : route.name === 'desktop' || route.name === 'signing-keys'
+            ? `/${route.name}`
+            : null;
     return <LoginRoute next={next} expired={hadSession.current} />;
   }
   switch (route.name) {
@@ -46,6 +56,12 @@ export function App(): ReactNode {
           <EditorRoute id={route.id} />
         </Suspense>
       );
+    case 'versions':
+      return <VersionsRoute id={route.id} />;
+    case 'desktop':
+      return <DesktopRoute />;
+    case 'signing-keys':
+      return <SigningKeysRoute />;
     default:
       return <Redirect to="/documents" />;
   }

@@ -4,6 +4,7 @@ import { App } from './App';
 import { I18nProvider } from './i18n/I18nProvider';
 import { loadLang } from './i18n/i18n';
 import './styles.css';
+import './workflow/workflow.css';
 
 document.documentElement.lang = loadLang();
 const root = document.getElementById('root');

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { saveSession } from '../session/session';
 import { useSession } from '../hooks/useSession';
 import { LanguageSwitch } from './LanguageSwitch';
+import { WorkspaceLinks } from './workflow/WorkspaceLinks';
 
 /** Top bar: product name, optional centre content, language, user and sign-out. */
 export function AppHeader({ children }: { children?: ReactNode }): ReactNode {
@@ -15,6 +16,7 @@ export function AppHeader({ children }: { children?: ReactNode }): ReactNode {
         <span>{t('app.name')}</span>
       </a>
       <div className="app-header-centre">{children}</div>
+      {session !== null && <WorkspaceLinks />}
       <LanguageSwitch />
       {session !== null && (
         <div className="user-box">

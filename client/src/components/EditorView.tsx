@@ -59,6 +59,8 @@ export interface EditorViewProps {
   syncText?: string;
   /** A transient notice pushed from outside. */
   externalNotice?: string | null;
+  /** Workflow actions (submit, return, approve, sign, versions, cell history) in the top row; gets the grid's controller. */
+  workflow?: (controller: EditorController | null) => ReactNode;
 }
 
 /** Editor screen body: toolbar, presence, banner, the grid, the controls panel and transient notices. */
@@ -150,6 +152,7 @@ export function EditorView(props: EditorViewProps): ReactNode {
             <h1>{props.title}</h1>
             {props.subtitle}
           </div>
+          {props.workflow?.(controller)}
           <div className="editor-status">
             {props.syncText !== undefined && (
               <span className="sync-text muted small" aria-live="polite">

@@ -5,6 +5,9 @@ export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'documents' }
   | { name: 'document'; id: string }
+  | { name: 'versions'; id: string }
+  | { name: 'desktop' }
+  | { name: 'signing-keys' }
   | { name: 'dev-editor-preview' }
   | { name: 'not-found' };
 
@@ -19,6 +22,9 @@ export function parseRoute(hash: string, dev: boolean): Route {
   }
   if (parts[0] === 'documents' && parts.length === 1) return { name: 'documents' };
   if (parts[0] === 'documents' && parts.length === 2 && parts[1] !== undefined) return { name: 'document', id: parts[1] };
+  if (parts[0] === 'documents' && parts.length === 3 && parts[1] !== undefined && parts[2] === 'versions') return { name: 'versions', id: parts[1] };
+  if (parts[0] === 'desktop' && parts.length === 1) return { name: 'desktop' };
+  if (parts[0] === 'signing-keys' && parts.length === 1) return { name: 'signing-keys' };
   if (dev && parts[0] === 'dev' && parts[1] === 'editor-preview') return { name: 'dev-editor-preview' };
   return { name: 'not-found' };
 }

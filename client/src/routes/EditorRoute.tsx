@@ -15,6 +15,9 @@ import { EditorView } from '../components/EditorView';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingState } from '../components/LoadingState';
 import { StatusBadge } from '../components/StatusBadge';
+import { ReturnReasonBanner } from '../components/workflow/ReturnReasonBanner';
+import { SignaturePanel } from '../components/workflow/SignaturePanel';
+import { WorkflowBar } from '../components/workflow/WorkflowBar';
 import { useSession } from '../hooks/useSession';
 import { useI18n } from '../i18n/I18nProvider';
 import { translate } from '../i18n/i18n';
@@ -155,8 +158,11 @@ export function EditorRoute({ id }: { id: string }): ReactNode {
           <>
             {noticeBanner}
             <ConnectionBanner state={state} />
+            <ReturnReasonBanner documentId={meta.id} status={meta.status} />
+            {meta.status === 'APPROVED' && <SignaturePanel documentId={meta.id} />}
           </>
         }
+        workflow={(controller) => <WorkflowBar documentId={meta.id} connection={connection} controller={controller} userId={user.id} />}
         syncText={state.unsyncedChanges > 0 ? t('editor.unsynced') : t('editor.saved')}
       />
     );

@@ -210,12 +210,7 @@ export async function fetchSnapshotContent(id: string): Promise<Blob> {
   }
   if (!response.ok) {
     if (response.status === 401) saveSession(null);
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
+    const body: unknown = await response.json().catch(() => null);
     throw parseApiError(response.status, body);
   }
   return response.blob();
