@@ -8,6 +8,8 @@ import { CloseCode, initDocument, parseDiscussionName, parseDocumentName } from 
 import { toBytes, type PrismaClient } from '@zhospar/prisma';
 import { defaultSheetsFor } from '@zhospar/sheets';
 import * as Y from 'yjs';
+import { retryUntilDone } from '../reliability/retryUntilDone.ts';
+import { pauseMs, testPause } from '../reliability/testPause.ts';
 import { CollaborationRefusal } from './CollaborationContext.ts';
 
 /** Origin of server-made transactions (first creation of a document's content). */
@@ -24,7 +26,11 @@ const STORE_ATTEMPTS = 8;
  *
  * Data safety (KNOWHOW #6/#7): a document whose load failed is never stored, so an empty doc can
  * not overwrite real data; initial content is created here, on the server, exactly once (guarded
- * by `stateVersion = 0` in the update), never by a client.
+ * by `stateVersion = 0` in the update), never by a client. A document without content is never
+ * stored. A store that fails (database restarting) is retried with backoff until it succeeds:
+ * Hocuspocus 4.7 would only log it, and unload the document with the unstored edits once its last
+ * client leaves; retrying inside the hook holds the save mutex, so the document stays in memory,
+ * and each attempt writes its newest state.
  */
 export class PersistenceExtension implements Extension {
   extensionName = 'PersistenceExtension';
@@ -39,7 +45,16 @@ export class PersistenceExtension implements Extension {
    */
   private readonly versions = new WeakMap<Document, number>();
 
+  /** Stores failing right now and being retried (database away). */
+  retryingStores = 0;
+  private stopped = false;
+
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** Hocuspocus is being destroyed: a store being retried gives up at its next attempt. */
+  async onDestroy(): Promise<void> {
+    this.stopped = true;
+  }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     if (parseDiscussionName(documentName)) return; // DiscussionExtension stores discussions
@@ -74,13 +89,36 @@ export class PersistenceExtension implements Extension {
     }
     const name = parseDocumentName(documentName);
     if (!name) return;
+    if (document.store.clients.size === 0) {
+      console.error(`[persistence] refusing to store ${documentName}: the document has no content`);
+      return;
+    }
+    let failing = false;
+    try {
+      await retryUntilDone(
+        `store of ${documentName}`,
+        async () => {
+          try {
+            await this.storeOnce(document, name.documentId, documentName);
+          } catch (error) {
+            if (!failing) this.retryingStores += 1;
+            failing = true;
+            throw error;
+          }
+        },
+        { isStopped: () => this.stopped },
+      );
+    } finally {
+      if (failing) this.retryingStores -= 1;
+    }
+  }
+
+  /** One store: compare-and-swap on `stateVersion`, merging what others stored meanwhile. */
+  private async storeOnce(document: Document, documentId: string, documentName: string): Promise<void> {
     for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt += 1) {
       const known = this.versions.get(document);
       if (known !== undefined) {
-        const written = await this.prisma.document.updateMany({
-          where: { id: name.documentId, stateVersion: known },
-          data: { yjsState: toBytes(Y.encodeStateAsUpdate(document)), stateVersion: known + 1 },
-        });
+        const written = await this.writeIfVersion(document, documentId, known, documentName);
         if (written.count === 1) {
           this.versions.set(document, known + 1);
           return;
@@ -88,7 +126,7 @@ export class PersistenceExtension implements Extension {
       }
       // Written meanwhile by someone else: take in what they stored (Yjs merges, idempotently) and retry.
       const row = await this.prisma.document.findUnique({
-        where: { id: name.documentId },
+        where: { id: documentId },
         select: { yjsState: true, stateVersion: true },
       });
       if (!row) return;
@@ -98,8 +136,26 @@ export class PersistenceExtension implements Extension {
       // Another process with the same live document (Redis) already stored exactly this.
       if (sameBytes(Y.encodeStateAsUpdate(document), row.yjsState)) return;
     }
-    // Hocuspocus keeps the document in memory and stores it again on its next change.
+    // retryUntilDone tries again after a backoff; the document stays in memory meanwhile.
     throw new Error(`[persistence] ${documentName}: ${STORE_ATTEMPTS} concurrent writers in a row; not stored this time`);
+  }
+
+  /** Writes the state over `known`; with a test pause, holds the row uncommitted (fault tests only). */
+  private async writeIfVersion(document: Document, documentId: string, known: number, documentName: string): Promise<{ count: number }> {
+    const write = (client: Pick<PrismaClient, 'document'>): Promise<{ count: number }> =>
+      client.document.updateMany({
+        where: { id: documentId, stateVersion: known },
+        data: { yjsState: toBytes(Y.encodeStateAsUpdate(document)), stateVersion: known + 1 },
+      });
+    if (pauseMs('store') === 0) return write(this.prisma);
+    return this.prisma.$transaction(
+      async (tx) => {
+        const written = await write(tx);
+        await testPause('store', documentName);
+        return written;
+      },
+      { timeout: 10 * 60_000, maxWait: 10_000 },
+    );
   }
 
   private async createInitialContent(

@@ -8,6 +8,7 @@ import { ALL_STATUSES, allowedActions, type Action, type DocumentStatus } from '
 import { toRow } from '../audit/AuditLog.ts';
 import type { WorkspaceEvents } from '../events/WorkspaceEvents.ts';
 import { ApiError } from '../http/ApiError.ts';
+import { pauseMs, testPause } from '../reliability/testPause.ts';
 import { kindFromDb } from '../routes/documents/documentRoutes.ts';
 import { calculateDocument, countControls, docFromState, roundParameters } from './calculateDocument.ts';
 import { KeyedMutex } from './KeyedMutex.ts';
@@ -253,6 +254,7 @@ export class WorkflowService {
               occurredAt: now,
             }),
           });
+          await testPause('approval', documentId);
           return {
             document: { ...locked, status: to },
             counted: action !== 'return',
@@ -271,7 +273,7 @@ export class WorkflowService {
             },
           };
         },
-        { timeout: 30_000, maxWait: 10_000 },
+        { timeout: pauseMs('approval') > 0 ? 10 * 60_000 : 30_000, maxWait: 10_000 },
       );
     } catch (error) {
       // Another process approved first: the snapshot is unique per document.
