@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 const required = {
   chromium: '/usr/bin/chromium',
   'libreoffice-calc': '/usr/bin/localc',
+  // Two server processes sharing Redis (server/src/scaleout).
+  'redis-server': '/usr/bin/redis-server',
 };
 
 /** @returns {string[]} the packages that were missing */
