@@ -6,11 +6,19 @@
  * `stream.xlsx.WorkbookWriter`, which flushes rows as they are committed, so memory stays flat for
  * documents of a million cells. The streaming sink keeps the last {@link MERGE_WINDOW} rows open
  * because exceljs can merge only cells of rows not yet committed.
+ *
+ * Body rows marked `final` (no merge will touch them) skip exceljs' cell objects in streaming mode:
+ * their `<row>` XML is built here, with style ids from the workbook's style table, and written to
+ * the worksheet's part directly (exceljs 4.4.0 `WorksheetWriter` internals — `startedData`,
+ * `_rowZero`, `stream` — pinned and covered by the streaming = in-memory and LibreOffice parity
+ * tests; remove with exceljs). This is what keeps a million-cell export near exceljs' raw speed.
  */
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
+import { columnLetters } from './sheetPlan.ts';
 import type {
+  CellErrorValue,
   CellStyle,
   RowOptions,
   SheetSetup,
@@ -31,8 +39,13 @@ const MAX_CELL_TEXT = 32_767;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Anything {@link safeCellText} would change (a quick test before the replacing). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NEEDS_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Text as a spreadsheet can store it: XML-safe, CR as LF, within the cell limit. */
 export function safeCellText(text: string): string {
+  if (text.length <= MAX_CELL_TEXT && !NEEDS_CLEANING.test(text)) return text;
   // XML readers turn a bare CR into LF anyway; do it here so what we write is what is read.
   const clean = text.replace(/\r\n?/g, '\n').replace(XML_INVALID, '\uFFFD');
   return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT) : clean;
@@ -61,16 +74,72 @@ function toExcelStyle(s: CellStyle): Partial<ExcelJS.Style> {
   return style;
 }
 
-function toExcelValue(value: WriterValue): ExcelJS.CellValue {
-  if (typeof value === 'string') return safeCellText(value);
+function toExcelValue(value: WriterValue, row: number, col: number, streaming: boolean): ExcelJS.CellValue {
+  // exceljs' streaming writer stores plain text as `t="str"`, which LibreOffice evaluates when it
+  // starts with `=`; rich text is written as an inline string.
+  if (typeof value === 'string') return streaming ? { richText: [{ text: safeCellText(value) }] } : safeCellText(value);
   if (typeof value === 'number') return Number.isFinite(value) ? value : { error: '#NUM!' };
   if (value === null || typeof value === 'boolean') return value;
   if ('formula' in value) {
-    const result = value.result;
-    if (result === undefined) return { formula: value.formula };
-    return { formula: value.formula, result: typeof result === 'string' ? safeCellText(result) : result };
+    const r = value.result;
+    const result = r === undefined ? {} : { result: typeof r === 'string' ? safeCellText(r) : r };
+    const shared = value.shared;
+    if (shared && shared.last > shared.first) {
+      const letters = columnLetters(col);
+      if (row !== shared.first) return { sharedFormula: `${letters}${shared.first}`, ...result } as ExcelJS.CellValue;
+      return { formula: value.formula, shareType: 'shared', ref: `${letters}${shared.first}:${letters}${shared.last}`, ...result } as unknown as ExcelJS.CellValue;
+    }
+    return { formula: value.formula, ...result } as ExcelJS.CellValue;
   }
   return value;
+}
+
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_SPECIAL = /[&<>"']/;
+const XML_SPECIAL_ALL = /[&<>"']/g;
+
+function xmlText(text: string): string {
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIAL_ALL, (c) => XML_ESCAPES[c] ?? c) : text;
+}
+
+/** exceljs `Enums.ValueType` of a value (the style table picks a default number format by it). */
+function valueType(value: WriterValue): number {
+  if (value === null) return 0;
+  if (typeof value === 'number') return 2;
+  if (typeof value === 'string') return 3;
+  if (typeof value === 'boolean') return 9;
+  if ('formula' in value) return value.result === undefined ? 2 : valueType(value.result);
+  return 10;
+}
+
+/**
+ * Type attribute and body of a value: a formula's cached result (`t="str"` + `<v>` for text, as
+ * OOXML defines for formula strings), or a plain value — text as an inline string, which no
+ * spreadsheet reads as a formula (LibreOffice evaluates a `t="str"` value starting with `=`).
+ */
+function valueXml(value: number | string | boolean | CellErrorValue, cachedResult: boolean): [type: string, body: string] {
+  if (typeof value === 'number') return Number.isFinite(value) ? ['', `<v>${value}</v>`] : [' t="e"', '<v>#NUM!</v>'];
+  if (typeof value === 'string') {
+    const text = xmlText(safeCellText(value));
+    return cachedResult ? [' t="str"', `<v>${text}</v>`] : [' t="inlineStr"', `<is><t xml:space="preserve">${text}</t></is>`];
+  }
+  if (typeof value === 'boolean') return [' t="b"', `<v>${value ? 1 : 0}</v>`];
+  return [' t="e"', `<v>${xmlText(value.error)}</v>`];
+}
+
+/** Internals of exceljs 4.4.0's streaming `WorksheetWriter` the direct rows rely on. */
+interface WorksheetWriterInternals {
+  startedData: boolean;
+  _rowZero: number;
+  _rows: unknown[] | null;
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  stream: { write(chunk: Buffer): void };
+}
+
+/** The style table of a workbook writer (`addStyleModel` returns the `s` index). */
+interface StyleTable {
+  addStyleModel(style: Partial<ExcelJS.Style>, cellType?: number): number;
 }
 
 interface Options {
@@ -92,6 +161,16 @@ export function createExcelJsWriter(options: Options): SpreadsheetWriter {
     return x;
   };
   const defaultStyle = toExcelStyle({});
+  const styleIds = new WeakMap<CellStyle, number>();
+  const styleTable = (): StyleTable => (workbook as unknown as { styles: StyleTable }).styles;
+  const styleIdOf = (s: CellStyle | undefined, value: WriterValue): number => {
+    if (!s) return styleTable().addStyleModel(defaultStyle, valueType(value));
+    let id = styleIds.get(s);
+    if (id === undefined) styleIds.set(s, (id = styleTable().addStyleModel(styleOf(s), valueType(value))));
+    return id;
+  };
+  const letters: string[] = [];
+  const columnRef = (col: number): string => (letters[col] ??= columnLetters(col));
 
   const workbook: ExcelJS.Workbook = options.streaming
     ? new ExcelJS.stream.xlsx.WorkbookWriter({ stream: options.output, useStyles: true, useSharedStrings: false })
@@ -138,15 +217,76 @@ export function createExcelJsWriter(options: Options): SpreadsheetWriter {
       let rowNo = 0;
       let committed = 0;
       const streamingSheet = options.streaming;
+      const internals = ws as unknown as WorksheetWriterInternals;
+      /** XML of direct rows not yet handed to the worksheet's part. */
+      let pending = '';
+      const flushDirect = (): void => {
+        if (pending === '') return;
+        internals.stream.write(Buffer.from(pending, 'utf8'));
+        pending = '';
+      };
       const commitUpTo = (last: number): void => {
+        flushDirect();
         while (committed < last) {
           committed++;
           ws.getRow(committed).commit();
         }
       };
+      /** Writes one row's XML without exceljs' row and cell objects (streaming, `final` rows). */
+      const writeDirect = (cells: ReadonlyArray<WriterCell | undefined>, rowOptions: RowOptions): void => {
+        commitUpTo(rowNo - 1);
+        if (!internals.startedData) {
+          internals._writeColumns();
+          internals._writeOpenSheetData();
+          internals.startedData = true;
+        }
+        let xml = '';
+        for (let i = 0; i < cells.length; i++) {
+          const cell = cells[i];
+          if (!cell) continue;
+          const v = cell.value;
+          const s = styleIdOf(cell.style, v);
+          const ref = `${columnRef(i + 1)}${rowNo}`;
+          const style = s ? ` s="${s}"` : '';
+          if (v === null) {
+            if (s) xml += `<c r="${ref}"${style}/>`;
+            continue;
+          }
+          if (typeof v !== 'object' || !('formula' in v)) {
+            const [t, body] = valueXml(v, false);
+            xml += `<c r="${ref}"${style}${t}>${body}</c>`;
+            continue;
+          }
+          let f: string;
+          const shared = v.shared;
+          if (shared && shared.last > shared.first) {
+            // One shared formula per column of a sheet's dynamic block: its si is the column.
+            f = rowNo === shared.first ? `<f t="shared" ref="${ref}:${columnRef(i + 1)}${shared.last}" si="${i}">${xmlText(v.formula)}</f>` : `<f t="shared" si="${i}"/>`;
+          } else {
+            f = `<f>${xmlText(v.formula)}</f>`;
+          }
+          if (v.result === undefined) {
+            xml += `<c r="${ref}"${style}>${f}</c>`;
+          } else {
+            const [t, body] = valueXml(v.result, true);
+            xml += `<c r="${ref}"${style}${t}>${f}${body}</c>`;
+          }
+        }
+        if (xml !== '' || rowOptions.height !== undefined) {
+          const height = rowOptions.height !== undefined ? ` ht="${rowOptions.height}" customHeight="1"` : '';
+          pending += `<row r="${rowNo}"${height}${rowOptions.hidden ? ' hidden="1"' : ''} x14ac:dyDescent="0.25">${xml}</row>`;
+          if (pending.length > 1 << 16) flushDirect();
+        }
+        committed = rowNo;
+        internals._rowZero = rowNo + 1;
+      };
       const sink: SheetSink = {
         addRow(cells: ReadonlyArray<WriterCell | undefined>, rowOptions?: RowOptions): void {
           rowNo++;
+          if (streamingSheet && rowOptions?.final) {
+            writeDirect(cells, rowOptions);
+            return;
+          }
           const row = ws.getRow(rowNo);
           if (rowOptions?.height !== undefined) row.height = rowOptions.height;
           if (rowOptions?.hidden) row.hidden = true;
@@ -154,7 +294,7 @@ export function createExcelJsWriter(options: Options): SpreadsheetWriter {
             const cell = cells[i];
             if (!cell) continue;
             const target = row.getCell(i + 1);
-            target.value = toExcelValue(cell.value);
+            target.value = toExcelValue(cell.value, rowNo, i + 1, streamingSheet);
             const v = cell.value;
             if (v !== null && typeof v === 'object' && 'formula' in v && v.result !== undefined && !v.result) {
               // exceljs 4.4.0 drops falsy results (0, false, '') when a formula value is assigned;
@@ -183,6 +323,7 @@ export function createExcelJsWriter(options: Options): SpreadsheetWriter {
           }
           if (streamingSheet) {
             commitUpTo(rowNo);
+            flushDirect();
             (ws as unknown as { commit(): void }).commit();
           }
           open = undefined;

@@ -15,9 +15,16 @@ export interface CellErrorValue {
 
 /** A live formula (A1 syntax, no leading `=`) with its cached result. */
 export interface FormulaValue {
+  /** The formula; ignored (may be '') in the cells of a shared formula below its first row. */
   formula: string;
   /** Cached value shown before the spreadsheet recalculates; omitted = none. */
   result?: number | string | boolean | CellErrorValue;
+  /**
+   * One formula shared by rows `first`…`last` of this column (OOXML `t="shared"`): relative row
+   * references shift by row, so the text is stored once, in row `first`. Only for formulas whose
+   * cell references are all to the same row (or absolute).
+   */
+  shared?: { first: number; last: number };
 }
 
 /** Value of a written cell. Strings are literal text, whatever they start with. */
@@ -75,6 +82,11 @@ export interface RowOptions {
   /** Height in points. */
   height?: number;
   hidden?: boolean;
+  /**
+   * No merge will touch this row: a streaming writer may write it out at once (the body rows of a
+   * form, the bulk of a large export).
+   */
+  final?: boolean;
 }
 
 /** A worksheet being written, top to bottom. */

@@ -31,7 +31,7 @@ import {
   worksheetName,
 } from './sheetPlan.ts';
 import type { PlannedRow, SheetPlan } from './sheetPlan.ts';
-import type { CellErrorValue, CellStyle, SheetSink, SpreadsheetWriter, WriterCell, WriterValue } from './SpreadsheetWriter.ts';
+import type { CellErrorValue, CellStyle, FormulaValue, RowOptions, SheetSink, SpreadsheetWriter, WriterCell, WriterValue } from './SpreadsheetWriter.ts';
 import { A1Translator, sheetPrefix } from './toA1Formula.ts';
 
 /** Version of the file layout (kept in `__zhospar`; the import refuses newer ones). */
@@ -160,6 +160,7 @@ async function write(
       translator,
       styles,
       unit,
+      shareFormulas: streaming,
       onCells: (n) => {
         progress.written += n;
         report(plan.sheetId);
@@ -343,6 +344,8 @@ interface FormContext {
   translator: A1Translator;
   styles: StylePalette;
   unit: AmountUnit;
+  /** Write dynamic-block formulas as shared formulas (streaming mode). */
+  shareFormulas: boolean;
   onCells(count: number): void;
 }
 
@@ -519,53 +522,74 @@ async function writeFormSheet(
     totalLabel: styles.get({ horizontal: 'left', wrap: true, border: true, bold: true, fill: TOTAL_FILL }),
   };
   const idStyle = plain;
-  const textWidth = template.columns.map((c) => columnWidth(c));
-  const dynamicFormula = template.columns.map((c) => (c.kind === 'calculated' ? c.formula : undefined));
+  const columns = template.columns;
+  const textWidth = columns.map((c) => columnWidth(c));
+  const dynamicFormula = columns.map((c) => (c.kind === 'calculated' ? c.formula : undefined));
+  const isInputColumn = columns.map((c) => c.kind === 'input');
+  // Keys of the projection's cells are `rowId/colId`; the column half is built once.
+  const keySuffix = columns.map((c) => `/${c.id}`);
+  // A large (streamed) document's dynamic block stores each row-relative column formula once
+  // (shared). Smaller files keep one formula per cell: tools that re-save a workbook with exceljs
+  // break when a user types over the first cell of a shared formula (Excel and LibreOffice do not).
+  const block = ctx.shareFormulas && plan.dynamic && plan.dynamic.last > plan.dynamic.first ? { first: plan.dynamic.first, last: plan.dynamic.last } : undefined;
+  const sharedColumn = dynamicFormula.map((f) => block !== undefined && f !== undefined && ctx.translator.isRowRelative(plan, f));
   // One row buffer and one cell object per column, reused: the writer copies what it needs.
-  const reusable: Array<WriterCell | undefined> = new Array(width);
+  const out: Array<WriterCell | undefined> = new Array(width);
   const slots: WriterCell[] = Array.from({ length: width }, () => ({ value: null }));
+  const put = (i: number, value: WriterValue, style: CellStyle): void => {
+    const slot = slots[i] as WriterCell;
+    slot.value = value;
+    slot.style = style;
+    out[i] = slot;
+  };
   const sheetValues = new Map<string, Record<string, CellValue>>();
   for (const r of ctx.engine.getSheetValues(plan.sheetId).rows) sheetValues.set(r.rowId, r.values);
+  const finalRow: RowOptions = { final: true };
 
   let cells = 0;
   let formulas = 0;
   const titleInFirst = !plan.lead.includes('title');
+  const hasTitleLead = plan.lead.includes('title');
+  const leadCount = plan.lead.length;
   for (const row of plan.rows) {
     const isTotal = row.kind === 'total';
     const isHeading = row.kind === 'heading';
     const isDynamic = row.kind === 'dynamic' || row.kind === 'placeholder';
-    const values = row.rowId ? sheetValues.get(row.rowId) : undefined;
-    const out = reusable;
+    const rowId = row.rowId;
+    const values = rowId ? sheetValues.get(rowId) : undefined;
     out.fill(undefined);
-    const put = (i: number, value: WriterValue, style: CellStyle): void => {
-      const slot = slots[i] as WriterCell;
-      slot.value = value;
-      slot.style = style;
-      out[i] = slot;
-    };
     // Lead columns.
-    plan.lead.forEach((l, i) => {
+    for (let i = 0; i < leadCount; i++) {
+      const l = plan.lead[i];
       if (l === 'number') put(i, isDynamic ? (row.ordinal ?? null) : (row.spec?.code ?? null), row.spec?.code ? leadStyles.code : leadStyles.number);
       else if (l === 'code') put(i, row.spec?.code ?? null, leadStyles.code);
       else put(i, row.spec?.title[lang] ?? null, isTotal ? leadStyles.titleBold : isHeading ? leadStyles.heading : leadStyles.title);
-    });
+    }
     let lines = 1;
-    for (let j = 0; j < template.columns.length; j++) {
-      const c = template.columns[j] as ColumnDef;
-      const col = plan.lead.length + j;
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j] as ColumnDef;
+      const col = leadCount + j;
       const st = colStyles[j] as ColumnStyles;
       // Dynamic rows (the bulk of large documents) take the column's rule without a lookup.
       const source = isDynamic ? dynamicFormula[j] : formulaOf(row, j, template);
       if (source !== undefined) {
         const result = row.kind === 'placeholder' ? undefined : cachedResult(values?.[c.id]);
-        const formula = ctx.translator.translate(plan, row.excelRow, source);
-        put(col, result === undefined ? { formula } : { formula, result }, isTotal ? st.total : st.calc);
+        let value: FormulaValue;
+        if (block !== undefined && row.kind === 'dynamic' && sharedColumn[j]) {
+          // Only the block's first row carries the text; the others refer to it.
+          const formula = row.excelRow === block.first ? ctx.translator.translate(plan, row.excelRow, source) : '';
+          value = result === undefined ? { formula, shared: block } : { formula, result, shared: block };
+        } else {
+          const formula = ctx.translator.translate(plan, row.excelRow, source);
+          value = result === undefined ? { formula } : { formula, result };
+        }
+        put(col, value, isTotal ? st.total : st.calc);
         formulas++;
         cells++;
         continue;
       }
-      if (isDynamic ? c.kind === 'input' : isInputCell(row, j, template)) {
-        const v = row.rowId ? ctx.cells[`${row.rowId}/${c.id}`] : undefined;
+      if (isDynamic ? isInputColumn[j] : isInputCell(row, j, template)) {
+        const v = rowId ? ctx.cells[rowId + (keySuffix[j] as string)] : undefined;
         put(col, v === undefined ? null : inputValue(v, c), st.input);
         if (v !== undefined) {
           cells++;
@@ -577,12 +601,12 @@ async function writeFormSheet(
     }
     if (titleInFirst && (isTotal || isHeading || row.kind === 'input') && row.spec) {
       // Forms without a title column show fixed-row titles («Итого») in the first column.
-      put(plan.lead.length, row.spec.title[lang], isTotal ? leadStyles.totalLabel : leadStyles.heading);
+      put(leadCount, row.spec.title[lang], isTotal ? leadStyles.totalLabel : leadStyles.heading);
     }
-    if (row.rowId) put(plan.idColumn - 1, row.rowId, idStyle);
-    if (plan.lead.includes('title') && row.spec) lines = Math.max(lines, lineCount(row.spec.title[lang], LEAD_WIDTH.title));
-    sheet.addRow(out, lines > 1 ? { height: Math.min(lines, 6) * LINE_HEIGHT + 2 } : undefined);
-    ctx.onCells(template.columns.length);
+    if (rowId) put(plan.idColumn - 1, rowId, idStyle);
+    if (hasTitleLead && row.spec) lines = Math.max(lines, lineCount(row.spec.title[lang], LEAD_WIDTH.title));
+    sheet.addRow(out, lines > 1 ? { height: Math.min(lines, 6) * LINE_HEIGHT + 2, final: true } : finalRow);
+    ctx.onCells(columns.length);
   }
 
   writeSignatures(sheet, plan, lang, styles, span);

@@ -145,6 +145,13 @@ describe('export parity with LibreOffice Calc', () => {
       const bytes = await buildWorkbook({ meta: exportMeta(), projection: projectForExport(doc), parameters: DEMO_PARAMETERS, engine, lang: 'ru' });
       cases.push({ name, doc, engine, bytes });
     }
+    // The streamed form of large documents: shared formulas in dynamic blocks, rows written as XML.
+    const streamedEngine = engineFor(all);
+    const streamed = await buildWorkbook(
+      { meta: exportMeta(), projection: projectForExport(all), parameters: DEMO_PARAMETERS, engine: streamedEngine, lang: 'ru' },
+      { streaming: 'always' },
+    );
+    cases.push({ name: 'all-templates-streamed', doc: all, engine: streamedEngine, bytes: streamed });
     const out = await recalculateWithLibreOffice([...cases.map((c) => ({ name: c.name, bytes: c.bytes })), { name: 'canary', bytes: await canary() }]);
     for (const [i, c] of cases.entries()) {
       c.recalculatedBytes = out[i] as Buffer;
@@ -165,6 +172,20 @@ describe('export parity with LibreOffice Calc', () => {
     // Exactly the engine's calculated cells (its snapshot lists each once), and a real workload.
     expect(compared).toBe(calculatedCount(c.engine));
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('the streamed file (shared formulas, rows written directly) equals formulas in every calculated cell too', async () => {
+    const c = cases.find((x) => x.name === 'all-templates-streamed') as Case;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(c.bytes as unknown as ArrayBuffer);
+    let shared = 0;
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+      if (typeof cell.value === 'object' && cell.value !== null && 'sharedFormula' in cell.value) shared++;
+    })));
+    expect(shared).toBeGreaterThan(100);
+    const { compared, mismatches } = compare(c);
+    expect(mismatches).toEqual([]);
+    expect(compared).toBe(calculatedCount(c.engine));
   });
 
   it('issue 3 §5: a filled budget request recalculated by LibreOffice equals formulas in every calculated cell', () => {
@@ -189,8 +210,8 @@ describe('export parity with LibreOffice Calc', () => {
     }
   });
 
-  it('formula-looking text stays text after LibreOffice loads and re-saves the file', () => {
-    const wb = cases[0]?.recalculated as ReadWorkbook;
+  it.each(['all-templates', 'all-templates-streamed'])('formula-looking text stays text after LibreOffice loads and re-saves the file (%s)', (name) => {
+    const wb = cases.find((c) => c.name === name)?.recalculated as ReadWorkbook;
     // A CR is stored as LF (XML readers normalise it anyway); everything else is kept verbatim.
     const probes = INJECTION_PROBES.map((p) => p.replace(/\r\n?/g, '\n'));
     const found = new Map<string, boolean>();

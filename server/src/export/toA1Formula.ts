@@ -68,6 +68,7 @@ function withXlfn(node: FormulaNode): FormulaNode {
  */
 export class A1Translator {
   private readonly cache = new Map<string, string[]>();
+  private readonly shareable = new Map<string, boolean>();
 
   constructor(private readonly ctx: A1Context) {}
 
@@ -82,10 +83,27 @@ export class A1Translator {
     return parts.length === 1 ? (parts[0] ?? '') : parts.join(String(excelRow));
   }
 
-  private print(plan: SheetPlan, source: string): string {
+  /**
+   * True when the A1 text of `source` differs between rows only by the row of same-row references
+   * (no fixed-row, block-range or other-sheet reference; parameters are absolute): then one shared
+   * formula (OOXML `t="shared"`) can stand for a whole column of a dynamic block.
+   */
+  isRowRelative(plan: SheetPlan, source: string): boolean {
+    const key = `${plan.sheetId}\u0001${source}`;
+    let known = this.shareable.get(key);
+    if (known === undefined) {
+      known = true;
+      this.print(plan, source, () => (known = false));
+      this.shareable.set(key, known);
+    }
+    return known;
+  }
+
+  private print(plan: SheetPlan, source: string, notRowRelative: () => void = () => undefined): string {
     const parsed = parseFormula(source);
     if (!parsed.ok) return 'NA()';
     const cellOf = (ref: CellRef): string | undefined => {
+      if (ref.sheet !== undefined || ref.row.kind !== 'same') notRowRelative();
       const target = ref.sheet !== undefined ? this.ctx.plans.get(ref.sheet) : plan;
       if (!target) return undefined;
       const col = target.colOf.get(ref.col);
