@@ -48,11 +48,11 @@ async function storedRow(documentId: string): Promise<{ yjsState: Uint8Array | n
 async function expectEverythingStored(crowd: EditorCrowd, documentId: string): Promise<void> {
   crowd.stop();
   await crowd.settled();
+  crowd.destroy(); // everything is acknowledged; the records stay
   await server.stop(); // SIGTERM: stores every open document
   const stored = docFromState((await storedRow(documentId)).yjsState);
   expect(crowd.editCount).toBeGreaterThan(EDITORS * 5);
   expect(crowd.missingIn(stored)).toEqual([]);
-  crowd.destroy();
   await server.restart();
 }
 

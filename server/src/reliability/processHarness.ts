@@ -43,7 +43,7 @@ export class ManagedProcess {
       const tagged = stream === 'err' ? `! ${line}` : line;
       this.lines.push(tagged);
       if (this.lines.length > 5000) this.lines.splice(0, 1000);
-      if (stream === 'out') for (const listener of this.listeners) listener(line);
+      for (const listener of this.listeners) listener(tagged);
     };
     createInterface({ input: this.child.stdout! }).on('line', keep('out'));
     createInterface({ input: this.child.stderr! }).on('line', keep('err'));
@@ -59,7 +59,7 @@ export class ManagedProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Resolves the first stdout line from now on that matches `pattern`; rejects on exit or timeout. */
+  /** Resolves the first output line from now on that matches `pattern` (stderr lines start with `! `); rejects on exit or timeout. */
   waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {
       const done = (): void => {

@@ -45,6 +45,7 @@ export class EditorCrowd {
   readonly editors: Editor[] = [];
   private timers = new Set<NodeJS.Timeout>();
   private typing = false;
+  private destroyed = false;
   private readonly random: () => number;
 
   constructor(
@@ -112,8 +113,11 @@ export class EditorCrowd {
     return missing;
   }
 
+  /** Disconnects every editor (safe to call twice). */
   destroy(): void {
     this.stop();
+    if (this.destroyed) return;
+    this.destroyed = true;
     for (const editor of this.editors) editor.client.destroy();
   }
 
