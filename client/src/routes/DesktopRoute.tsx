@@ -49,7 +49,8 @@ export function DesktopRoute(): ReactNode {
         again.current = false;
         try {
           const entries = await fetchDesktop();
-          setState({ kind: 'ready', entries });
+          // Events came while reading: this answer may predate them, the next read replaces it.
+          if (!again.current) setState({ kind: 'ready', entries });
         } catch (error) {
           setState((s) => (s.kind === 'ready' ? s : { kind: 'error', error }));
         }
@@ -89,6 +90,19 @@ export function DesktopRoute(): ReactNode {
       onDisconnect: () => setLive(false),
       onStatusChanged: (e) => {
         setLastEvent(e);
+        // Patch the row at once from the event; the re-read that follows brings the rest.
+        setState((st) =>
+          st.kind !== 'ready'
+            ? st
+            : {
+                kind: 'ready',
+                entries: st.entries.map((entry) =>
+                  entry.document.id !== e.documentId
+                    ? entry
+                    : { ...entry, document: { ...entry.document, status: e.to as WorkflowStatus, updatedAt: e.at }, failingControls: e.failingControls ?? entry.failingControls },
+                ),
+              },
+        );
         touched(e.documentId);
       },
       onCreated: (e) => touched(e.documentId),

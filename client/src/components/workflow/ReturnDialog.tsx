@@ -41,7 +41,7 @@ export function ReturnDialog({ busy, onReturn, onClose }: ReturnDialogProps): Re
         maxLength={4000}
         rows={5}
         autoFocus
-        required
+        aria-required="true"
         aria-invalid={touched && invalid}
         aria-describedby={touched && invalid ? `${id}-error` : undefined}
         onChange={(e) => setReason(e.target.value)}

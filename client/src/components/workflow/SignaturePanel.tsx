@@ -107,35 +107,37 @@ export function SignaturePanel({ documentId }: { documentId: string }): ReactNod
         <span className="muted small sha" title={snapshot.sha256}>
           {t('sig.hash')}: <code>{snapshot.sha256.slice(0, 16)}…</code>
         </span>
+      </div>
+      <div className="signature-body">
+        {signatures.length === 0 ? (
+          <p className="muted signature-none">{t('sig.none')}</p>
+        ) : (
+          <ul className="signature-list">
+            {signatures.map((s) => (
+              <li key={s.signatureId} className={`signature-item ${s.valid ? 'signature-valid' : 'signature-invalid'}`} data-testid="signature">
+                <span className="signature-mark" aria-hidden="true">
+                  {s.valid ? '✓' : '✗'}
+                </span>
+                <span>
+                  {t('sig.signedBy', { name: s.signer.fullName, iin: s.signer.iin, at: formatDateTime(s.signedAt, lang) })}{' '}
+                  <strong>{s.valid ? t('sig.valid') : t('sig.invalid', { message: s.message[lang] || s.message.ru })}</strong>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="signature-tools">
           <button type="button" onClick={() => void verifyAll()} disabled={checking} data-testid="sig-verify">
             {checking ? t('sig.verifying') : `✓ ${t('sig.verify')}`}
           </button>
           <button type="button" onClick={() => void download()} data-testid="sig-download">
-            ⭳ {t('sig.download')}
+            ↓ {t('sig.download')}
           </button>
           <button type="button" className="link-button" onClick={downloadManifest}>
             {t('sig.downloadManifest')}
           </button>
         </div>
       </div>
-      {signatures.length === 0 ? (
-        <p className="muted signature-none">{t('sig.none')}</p>
-      ) : (
-        <ul className="signature-list">
-          {signatures.map((s) => (
-            <li key={s.signatureId} className={`signature-item ${s.valid ? 'signature-valid' : 'signature-invalid'}`} data-testid="signature">
-              <span className="signature-mark" aria-hidden="true">
-                {s.valid ? '✓' : '✗'}
-              </span>
-              <span>
-                {t('sig.signedBy', { name: s.signer.fullName, iin: s.signer.iin, at: formatDateTime(s.signedAt, lang) })}{' '}
-                <strong>{s.valid ? t('sig.valid') : t('sig.invalid', { message: s.message[lang] || s.message.ru })}</strong>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
       <div aria-live="polite">
         {check !== null && (
           <p className={`small ${check.error === null && check.contentOk ? 'signature-check-ok' : 'signature-check-bad'}`} data-testid="sig-check">

@@ -34,6 +34,9 @@ type Dialog =
 
 type Message = { kind: 'ok' | 'error'; text: string; keysLink?: boolean };
 
+/** How long a confirmation stays, ms. */
+const OK_MESSAGE_MS = 8000;
+
 type Busy = 'submit' | 'return' | 'approve' | 'sign' | 'new-version' | null;
 
 /**
@@ -72,6 +75,13 @@ export function WorkflowBar({ documentId, connection, controller, userId }: Work
     void reload();
     return connection.onStatusChanged(() => void reload());
   }, [connection, reload]);
+
+  // Confirmations fade after a while; errors stay until closed.
+  useEffect(() => {
+    if (message?.kind !== 'ok') return;
+    const timer = window.setTimeout(() => setMessage(null), OK_MESSAGE_MS);
+    return () => window.clearTimeout(timer);
+  }, [message]);
 
   const openHistory = useCallback((): void => {
     const cell = controller?.activeAddress() ?? null;
