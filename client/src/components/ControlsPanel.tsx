@@ -12,7 +12,36 @@ export interface ControlsPanelProps {
 
 /** Errors first, then warnings; otherwise the engine's order (sheet by sheet, row by row). */
 export function sortControls(controls: readonly ControlResult[]): ControlResult[] {
-  return controls.map((c, i) => ({ c, i })).sort((a, b) => Number(a.c.severity !== 'error') - Number(b.c.severity !== 'error') || a.i - b.i).map((x) => x.c);
+  return controls
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => Number(a.c.severity !== 'error') - Number(b.c.severity !== 'error') || a.i - b.i)
+    .map((x) => x.c);
+}
+
+/** One entry of the panel: failures of one rule with one message on one row, with all their cells. */
+export interface ControlGroup {
+  key: string;
+  id: string;
+  severity: ControlResult['severity'];
+  message: ControlResult['message'];
+  cells: ControlResult['cells'];
+}
+
+/**
+ * Groups failures of the same rule and message on the same row (a negative mileage also makes the
+ * litres and every amount of that row negative: one entry, not five), errors first, otherwise in
+ * the engine's order (sheet by sheet, row by row).
+ */
+export function groupControls(controls: readonly ControlResult[]): ControlGroup[] {
+  const groups = new Map<string, ControlGroup & { order: number }>();
+  controls.forEach((c, i) => {
+    const first = c.cells[0];
+    const key = `${c.id}|${c.message.ru}|${first === undefined ? c.key : `${first.sheetId}/${first.rowId}`}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { key, id: c.id, severity: c.severity, message: c.message, cells: [...c.cells], order: i });
+    else group.cells = [...group.cells, ...c.cells.filter((x) => !group.cells.some((y) => y.sheetId === x.sheetId && y.rowId === x.rowId && y.colId === x.colId))];
+  });
+  return [...groups.values()].sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error') || a.order - b.order);
 }
 
 /**
@@ -22,11 +51,12 @@ export function sortControls(controls: readonly ControlResult[]): ControlResult[
  */
 export function ControlsPanel({ controller, controls, onClose }: ControlsPanelProps): ReactNode {
   const { t, lang } = useI18n();
-  const sorted = controls === null ? null : sortControls(controls);
+  const sorted = controls === null ? null : groupControls(controls);
   const errors = controls?.filter((c) => c.severity === 'error').length ?? 0;
 
-  const where = (control: ControlResult): string => {
-    const cell = control.cells[0];
+  /** Form code · row · columns (the required-inputs message names its columns itself). */
+  const where = (group: ControlGroup): string => {
+    const cell = group.cells[0];
     if (cell === undefined || controller === null) return '';
     const d = controller.describeCell(cell.sheetId, cell.rowId, cell.colId);
     if (d === null) return cell.sheetId;
@@ -35,9 +65,15 @@ export function ControlsPanel({ controller, controls, onClose }: ControlsPanelPr
         ? t('controls.rowNumber', { row: d.row.ordinal })
         : d.row.code !== undefined
           ? t('controls.rowNumber', { row: d.row.code })
-          : (d.row.title?.[lang] ?? d.row.title?.ru ?? '');
-    const column = d.column === null ? '' : `«${d.column[lang] || d.column.ru}»`;
-    return [d.formCode, row, column].filter((x) => x !== '').join(' · ');
+          : (d.row.title?.[lang] || d.row.title?.ru || '');
+    if (group.id === 'form.required') return [d.formCode, row].filter((x) => x !== '').join(' · ');
+    const columns = group.cells
+      .filter((c) => c.sheetId === cell.sheetId && c.rowId === cell.rowId)
+      .map((c) => controller.describeCell(c.sheetId, c.rowId, c.colId)?.column)
+      .filter((c): c is NonNullable<typeof c> => c !== null && c !== undefined)
+      .map((c) => `«${c[lang] || c.ru}»`);
+    const shown = columns.slice(0, 2).join(', ') + (columns.length > 2 ? ` ${t('controls.more', { count: columns.length - 2 })}` : '');
+    return [d.formCode, row, shown].filter((x) => x !== '').join(' · ');
   };
 
   return (

@@ -12,7 +12,7 @@ import type { EditorController, EditorNotice } from '../univer/EditorController'
 import type { AwarenessLike, PresenceUser } from '../univer/presence/PresenceController';
 import { AddFormDialog, addableForms } from './AddFormDialog';
 import { BudgetGrid } from './BudgetGrid';
-import { ControlsPanel } from './ControlsPanel';
+import { ControlsPanel, groupControls } from './ControlsPanel';
 import { PresenceAvatars } from './PresenceAvatars';
 
 const PANEL_KEY = 'zhospar.controlsPanel';
@@ -72,8 +72,10 @@ export function EditorView(props: EditorViewProps): ReactNode {
   const [addFormOpen, setAddFormOpen] = useState(false);
   const addFormButton = useRef<HTMLButtonElement>(null);
   const controls: readonly ControlResult[] | null = useSyncExternalStore(controller?.subscribeControls ?? noopSubscribe, controller?.getControls ?? noControls);
-  const errorCount = controls?.filter((c) => c.severity === 'error').length ?? 0;
-  const warningCount = controls?.filter((c) => c.severity === 'warning').length ?? 0;
+  // Counted as the panel lists them: one entry per rule, message and row.
+  const groups = controls === null ? [] : groupControls(controls);
+  const errorCount = groups.filter((c) => c.severity === 'error').length;
+  const warningCount = groups.filter((c) => c.severity === 'warning').length;
   const timer = useRef<number | undefined>(undefined);
   const readOnlyRef = useRef(props.readOnly);
   readOnlyRef.current = props.readOnly;

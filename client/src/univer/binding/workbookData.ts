@@ -84,11 +84,18 @@ export function toCellMatrix(rows: Record<number, RenderedRow>): Record<number, 
   return out;
 }
 
-/** Worksheet tab name: form code and title, e.g. «01-144 ГСМ». */
+/** The common start of calculation-form titles, which says nothing the form code does not. */
+const FORM_TITLE_PREFIX = [/^Расчет расходов по специфике \d+\s*/u, /^\d+ ерекшелігі бойынша шығыстардың есебі:\s*/u];
+
+/**
+ * Worksheet tab name: form code and the distinctive part of the title, e.g.
+ * «01-144 «Приобретение топлива, горюче-смазочных…» — short enough that several tabs fit.
+ */
 export function sheetName(layout: SheetLayout, lang: Lang): string {
-  const title = localized(lang, layout.template.title);
+  let title = localized(lang, layout.template.title);
+  for (const prefix of FORM_TITLE_PREFIX) title = title.replace(prefix, '');
   const name = `${layout.template.formCode} ${title}`.trim();
-  return name.length > 60 ? `${name.slice(0, 59)}…` : name;
+  return name.length > 44 ? `${name.slice(0, 43).trimEnd()}…` : name;
 }
 
 export interface SheetSnapshotInput {
@@ -109,7 +116,7 @@ export function buildWorkbookData(unitId: string, name: string, sheets: readonly
     }
     const columnData: Record<number, { w: number }> = {};
     layout.leadColumns.forEach((kind, i) => {
-      columnData[i] = { w: kind === 'number' ? 56 : 340 };
+      columnData[i] = { w: kind === 'number' ? 56 : 400 };
     });
     for (const col of layout.columns) {
       const fallback = col.def.valueType === 'text' ? 220 : col.def.valueType === 'code' ? 90 : 120;
@@ -129,6 +136,10 @@ export function buildWorkbookData(unitId: string, name: string, sheets: readonly
       defaultRowHeight: 24,
       defaultColumnWidth: 100,
       freeze: { xSplit: layout.leadColumns.length, ySplit: layout.headerRowCount, startRow: layout.headerRowCount, startColumn: layout.leadColumns.length },
+      // No A/B/C and 1/2/3 headers: the form has its own header rows and row numbers («№»), and
+      // users never write cell references (no formulas in inputs).
+      rowHeader: { width: 0, hidden: BooleanNumber.TRUE },
+      columnHeader: { height: 0, hidden: BooleanNumber.TRUE },
       showGridlines: BooleanNumber.TRUE,
       rightToLeft: BooleanNumber.FALSE,
       hidden: BooleanNumber.FALSE,
