@@ -9,6 +9,8 @@ const required = {
   'libreoffice-calc': '/usr/bin/localc',
   // Two server processes sharing Redis (server/src/scaleout).
   'redis-server': '/usr/bin/redis-server',
+  // pg_dump/pg_restore for `pnpm backup` / `pnpm restore` and their test (major 15 = the embedded server's).
+  'postgresql-client': '/usr/bin/pg_dump',
 };
 
 /** @returns {string[]} the packages that were missing */
