@@ -18,7 +18,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { Stack } from './support/processes';
-import { USERS, expectCell, focusGrid, login, newSession, openBudgetRequest, typeIntoCell } from './support/editor';
+import { USERS, expectCell, focusGrid, login, newSession, openBudgetRequest, typeIntoCell, waitSynced } from './support/editor';
 
 const stack = new Stack();
 const F = 'f144';
@@ -121,6 +121,20 @@ test('form 01-144: typed drivers, calculated amounts, summary, controls', async 
   await expect(dialog).toBeHidden();
   await expect.poll(() => page.evaluate(() => window.__zhospar?.sheetIds())).toContain('f149');
   await expect(page.getByRole('alert').filter({ hasText: 'Форма 01-149 добавлена.' })).toBeVisible();
+
+  // A write the server refuses ([P5]/[P8]): the reason is shown in Russian, the local document is
+  // dropped and loaded again from the server, and editing goes on.
+  await page.evaluate(() => window.__zhospar?.rawSetCell('f144', 'total', 'amount', 1));
+  const rejected = page.getByTestId('server-notice');
+  await expect(rejected).toContainText('Сервер отклонил изменение');
+  await expect(rejected).toContainText('Документ заново загружен с сервера.');
+  await waitSynced(page);
+  await expect.poll(() => page.evaluate(() => window.__zhospar?.getStoredValue('f144', 'total', 'amount') ?? null)).toBeNull();
+  await expectCell(page, F, 'total', 'amount', '378 000');
+  await typeIntoCell(page, F, rowId, 'model', 'Toyota Camry');
+  await expect.poll(() => page.evaluate((r) => window.__zhospar?.getStoredValue('f144', r, 'model'), rowId)).toBe('Toyota Camry');
+  await rejected.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(rejected).toBeHidden();
 
   await context.close();
 });

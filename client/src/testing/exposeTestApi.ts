@@ -28,6 +28,11 @@ export interface ZhosparTestApi {
   peers(): Peer[];
   /** `Date.now()` of the user's last change committed to the local Y.Doc (0 before any). */
   lastLocalCommitAt(): number;
+  /**
+   * Writes a value straight into the local Y.Doc, bypassing the grid and its checks — what a faulty
+   * or hostile client could send; tests use it to provoke the server's `update-rejected`.
+   */
+  rawSetCell(sheetId: string, rowId: string, colId: string, value: string | number): void;
   /** Raw Yjs awareness states, for diagnosing presence. */
   awarenessStates(): Array<[number, Record<string, unknown>]>;
 }
@@ -63,6 +68,7 @@ export function exposeTestApi(controller: EditorController, documentName: string
     deleteSelectedRow: () => controller.deleteSelectedRow(),
     peers: () => controller.presence?.getPeers() ?? [],
     lastLocalCommitAt: () => controller.lastLocalCommitAt,
+    rawSetCell: (s, r, c, v) => controller.rawSetCell(s, r, c, v),
     awarenessStates: () => controller.presence?.rawStates() ?? [],
   };
   window.__zhospar = api;

@@ -10,6 +10,7 @@ import type { CellValue as ComputedValue, ControlResult } from '@zhospar/formula
 import type { PeriodParameters } from '@zhospar/sheets';
 import { FormulaSync } from '../formulas/FormulaSync';
 import type { Lang, LocalizedText, StoredValue, TemplateLike } from '../model/templateTypes';
+import { setCell } from '@zhospar/collab';
 import { LOCAL_ORIGIN, readCell } from '../collab/docModel';
 import { cellAt, positionOf } from './binding/SheetLayout';
 import type { RejectionReason } from './binding/translateChanges';
@@ -214,6 +215,11 @@ export class EditorController {
     const sheet = this.univerAPI.getWorkbook(this.binding.unitId)?.getSheetBySheetId(sheetId);
     if (pos === null || sheet === null || sheet === undefined) return null;
     return sheet.getRange(pos.row, pos.col).getDisplayValue();
+  }
+
+  /** Writes a cell of the Y.Doc directly, without the grid's checks (browser tests only). */
+  rawSetCell(sheetId: string, rowId: string, colId: string, value: string | number): void {
+    this.opts.doc.transact(() => setCell(this.opts.doc, { sheetId, rowId, colId }, value, LOCAL_ORIGIN), LOCAL_ORIGIN);
   }
 
   /** The value stored in the Y.Doc for a cell. */
