@@ -6,6 +6,7 @@
  * the active sheet or the layout changes.
  */
 import type { FUniver, IDisposable } from '@univerjs/presets';
+import { LifecycleStages } from '@univerjs/presets';
 import { createElement } from 'react';
 import type { ReactNode } from 'react';
 import { cellAt, positionOf } from '../binding/SheetLayout';
@@ -106,6 +107,8 @@ export class PresenceController {
       }),
     );
     this.disposables.push(univerAPI.addEvent(univerAPI.Event.ActiveSheetChanged, () => this.scheduleRedraw()));
+    // Name labels are canvas popups: they need the rendered grid (its engine's container).
+    this.disposables.push(univerAPI.addEvent(univerAPI.Event.LifeCycleChanged, () => this.scheduleRedraw()));
     const offLayout = binding.onLayoutChange(() => this.scheduleRedraw());
     this.disposables.push({ dispose: offLayout });
     this.onAwarenessChange();
@@ -164,10 +167,12 @@ export class PresenceController {
       try {
         const range = sheet.getRange(pos.row, pos.col);
         this.highlights.push(range.highlight({ stroke: peer.user.color, fill: withAlpha(peer.user.color, 0.13), strokeWidth: 2 }));
-        const { name, color } = peer.user;
-        const label = (): ReactNode => createElement(PresenceLabel, { name: shortName(name), color });
-        const popup = range.attachPopup({ componentKey: label, direction: 'top', offset: [0, 0], showOnSelectionMoving: true });
-        if (popup) this.highlights.push(popup);
+        if (this.univerAPI.getCurrentLifecycleStage() >= LifecycleStages.Rendered) {
+          const { name, color } = peer.user;
+          const label = (): ReactNode => createElement(PresenceLabel, { name: shortName(name), color });
+          const popup = range.attachPopup({ componentKey: label, direction: 'top', offset: [0, 0], showOnSelectionMoving: true });
+          if (popup) this.highlights.push(popup);
+        }
       } catch {
         // The sheet is not rendered yet; the next change redraws.
       }
