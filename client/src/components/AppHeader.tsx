@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { saveSession } from '../session/session';
 import { useSession } from '../hooks/useSession';
+import { NotificationBell } from '../comments/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { WorkspaceLinks } from './workflow/WorkspaceLinks';
 
@@ -17,6 +18,7 @@ export function AppHeader({ children }: { children?: ReactNode }): ReactNode {
       </a>
       <div className="app-header-centre">{children}</div>
       {session !== null && <WorkspaceLinks />}
+      {session !== null && <NotificationBell />}
       <LanguageSwitch />
       {session !== null && (
         <div className="user-box">

@@ -14,6 +14,7 @@ import { AddFormDialog, addableForms } from './AddFormDialog';
 import { BudgetGrid } from './BudgetGrid';
 import { ControlsPanel, groupControls } from './ControlsPanel';
 import { PresenceAvatars } from './PresenceAvatars';
+import { useCommentsFeature } from '../comments/useCommentsFeature';
 
 const PANEL_KEY = 'zhospar.controlsPanel';
 const noopSubscribe = (): (() => void) => () => undefined;
@@ -71,6 +72,7 @@ export function EditorView(props: EditorViewProps): ReactNode {
   const [panelOpen, setPanelOpen] = useState(loadPanelOpen);
   const [addFormOpen, setAddFormOpen] = useState(false);
   const addFormButton = useRef<HTMLButtonElement>(null);
+  const comments = useCommentsFeature(props.documentName, controller);
   const controls: readonly ControlResult[] | null = useSyncExternalStore(controller?.subscribeControls ?? noopSubscribe, controller?.getControls ?? noControls);
   // Counted as the panel lists them: one entry per rule, message and row.
   const groups = controls === null ? [] : groupControls(controls);
@@ -189,6 +191,7 @@ export function EditorView(props: EditorViewProps): ReactNode {
             )}
             {props.readOnly && <span className="readonly-badge">{t('editor.readOnly')}</span>}
           </div>
+          {comments.toggle}
           <button
             type="button"
             className={`controls-toggle${errorCount > 0 ? ' has-errors' : warningCount > 0 ? ' has-warnings' : ' passed'}`}
@@ -235,6 +238,7 @@ export function EditorView(props: EditorViewProps): ReactNode {
           onNotice={onNotice}
           onReady={setController}
         />
+        {comments.panel}
         {panelOpen && (
           <div id="controls-panel" className="controls-slot">
             <ControlsPanel controller={controller} controls={controls} onClose={() => togglePanel(false)} />
