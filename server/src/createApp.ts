@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
     access,
     extensions: [new WorkflowExtension(live), ...(auditExtension ? [auditExtension] : []), ...(scaleout ? [scaleout.extension] : [])],
     ...(auditExtension ? { onAcceptedUpdate: auditExtension.accepted } : {}),
+    onAccessDenied: (denial) => audit.recordAccessDenied(denial),
     discussions: { listener: comments.listener, statusEpoch: (documentId) => live.epoch(documentId) },
     ...(options.storeDebounceMs !== undefined ? { debounceMs: options.storeDebounceMs } : {}),
     ...(options.storeMaxDebounceMs !== undefined ? { maxDebounceMs: options.storeMaxDebounceMs } : {}),
@@ -113,6 +114,16 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
 
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
+      if (DENIAL_CODES.has(error.code)) {
+        audit.recordAccessDenied({
+          channel: 'http',
+          code: error.code,
+          userId: request.user?.id ?? null,
+          iin: request.user?.iin ?? null,
+          target: `${request.method} ${request.url.split('?')[0] ?? ''}`,
+          address: request.ip,
+        });
+      }
       return reply.status(error.statusCode).send(apiErrorBody(error.code, error.details, error.data));
     }
     if (error.validation) {
@@ -153,6 +164,16 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+
+  // CSRF: the API authenticates by a bearer token the page sends explicitly, never by a cookie, so a
+  // foreign site cannot make a browser send credentials (classic CSRF does not apply). As a second
+  // line, a state-changing request whose Origin is present and not this server is refused.
+  fastify.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin === undefined || isOwnOrigin(origin, request.headers.host)) return;
+    throw new ApiError('foreign-origin');
   });
 
   // Only routes that opt in (login) are limited; keyed by client address.
@@ -250,6 +271,23 @@ export async function createApp(options: AppOptions): Promise<ZhosparApp> {
       await scaleout?.close();
     },
   };
+}
+
+/** Error codes that mean "access refused": each is recorded in the audit log (ACCESS_DENIED). */
+const DENIAL_CODES: ReadonlySet<string> = new Set(['unauthorized', 'forbidden', 'not-found', 'foreign-origin']);
+
+/** Methods that change nothing (no Origin check). */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True when `origin` names the host the request was sent to (scheme aside: TLS may end at a proxy). */
+function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host.toLowerCase();
+  } catch {
+    return false; // "null" and other opaque origins
+  }
 }
 
 async function waitForUnload(collaboration: Collaboration, timeoutMs: number): Promise<void> {

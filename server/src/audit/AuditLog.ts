@@ -19,6 +19,21 @@ export interface AuditEventInput {
   occurredAt: Date;
 }
 
+/** A refused access (журнал: отказ в доступе), recorded as an `ACCESS_DENIED` event. */
+export interface AccessDenial {
+  channel: 'http' | 'collab';
+  /** Why: `unauthorized`, `forbidden`, `not-found`, `foreign-origin`, … */
+  code: string;
+  userId?: string | null;
+  iin?: string | null;
+  /** What was asked for: `METHOD /path` (no query, at most 200 chars) or the collaboration document name. */
+  target: string;
+  address?: string;
+}
+
+/** At most this many access denials are recorded per second; the rest are counted in one summary event. */
+export const ACCESS_DENIALS_PER_SECOND = 200;
+
 export interface AuditLogOptions {
   /** How often buffered events are written, ms (default 250). */
   flushIntervalMs?: number;
@@ -47,6 +62,41 @@ export class AuditLog {
   ) {
     this.flushIntervalMs = options.flushIntervalMs ?? 250;
     this.maxBatch = options.maxBatch ?? 2000;
+  }
+
+  private deniedWindowStart = 0;
+  private deniedInWindow = 0;
+  private deniedSuppressed = 0;
+
+  /**
+   * Records a refused access. Cheap (buffered like cell events) and bounded: a flood of bad tokens
+   * or guessed ids cannot grow the log faster than {@link ACCESS_DENIALS_PER_SECOND} rows a second.
+   */
+  recordAccessDenied(denial: AccessDenial): void {
+    const now = Date.now();
+    if (now - this.deniedWindowStart >= 1000) {
+      if (this.deniedSuppressed > 0) {
+        this.record({ kind: 'ACCESS_DENIED', documentId: null, userId: null, iin: null, reason: 'suppressed', details: { suppressed: this.deniedSuppressed }, occurredAt: new Date(now) });
+      }
+      this.deniedWindowStart = now;
+      this.deniedInWindow = 0;
+      this.deniedSuppressed = 0;
+    }
+    if (this.deniedInWindow >= ACCESS_DENIALS_PER_SECOND) {
+      this.deniedSuppressed += 1;
+      return;
+    }
+    this.deniedInWindow += 1;
+    const iin = denial.iin && /^\d{12}$/.test(denial.iin) ? denial.iin : null;
+    this.record({
+      kind: 'ACCESS_DENIED',
+      documentId: null,
+      userId: denial.userId ?? null,
+      iin,
+      reason: denial.code.slice(0, 64),
+      details: { channel: denial.channel, target: denial.target.slice(0, 200), ...(denial.address ? { address: denial.address } : {}) },
+      occurredAt: new Date(now),
+    });
   }
 
   /** Buffers an event; it is written within `flushIntervalMs`. */

@@ -1,6 +1,7 @@
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { PrismaClient } from '@zhospar/prisma';
 import type { AccessService } from '../access/AccessService.ts';
+import type { AccessDenial } from '../audit/AuditLog.ts';
 import type { TokenService } from '../auth/TokenService.ts';
 import { AuthorizationExtension } from './AuthorizationExtension.ts';
 import { AwarenessExtension } from './AwarenessExtension.ts';
@@ -19,6 +20,8 @@ export interface CollaborationOptions {
   maxDebounceMs?: number;
   /** Further extensions (workflow, audit), ordered by their own priority. */
   extensions?: Extension[];
+  /** Hears every refused collaboration connection (audit log). */
+  onAccessDenied?: (denial: AccessDenial) => void;
   /** Receives the decoded changes of every accepted update before it is applied (audit log). */
   onAcceptedUpdate?: AcceptedUpdateListener;
   /** Discussion docs `comments.<id>`: who hears accepted changes, and the workflow epoch (rights re-read). */
@@ -48,7 +51,7 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
     maxDebounce: options.maxDebounceMs ?? 5000,
     timeout: 30_000,
     extensions: [
-      new AuthorizationExtension(options.tokens, options.access),
+      new AuthorizationExtension(options.tokens, options.access, options.onAccessDenied),
       validation,
       discussions,
       new AwarenessExtension(),

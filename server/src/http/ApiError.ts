@@ -37,7 +37,8 @@ export type ApiErrorCode =
   | 'import-preview-not-found'
   | 'import-stale'
   | 'import-rejected'
-  | 'document-not-editable';
+  | 'document-not-editable'
+  | 'foreign-origin';
 
 const messages: Record<ApiErrorCode, LocalizedMessage> = {
   'bad-request': { ru: 'Некорректный запрос.', kk: 'Сұрау дұрыс емес.' },
@@ -48,6 +49,10 @@ const messages: Record<ApiErrorCode, LocalizedMessage> = {
   'invalid-credentials': { ru: 'Неверный ИИН или пароль.', kk: 'ЖСН немесе құпиясөз қате.' },
   forbidden: { ru: 'Недостаточно прав для этого действия.', kk: 'Бұл әрекетке құқығыңыз жеткіліксіз.' },
   'not-found': { ru: 'Не найдено.', kk: 'Табылмады.' },
+  'foreign-origin': {
+    ru: 'Запрос с чужого сайта отклонён.',
+    kk: 'Бөгде сайттан келген сұрау қабылданбады.',
+  },
   'payload-too-large': { ru: 'Слишком большой запрос.', kk: 'Сұрау тым үлкен.' },
   'unsupported-media-type': {
     ru: 'Неподдерживаемый формат запроса: ожидается JSON.',
@@ -143,6 +148,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   unauthorized: 401,
   'invalid-credentials': 401,
   forbidden: 403,
+  'foreign-origin': 403,
   'not-found': 404,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
