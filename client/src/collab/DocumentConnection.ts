@@ -115,9 +115,14 @@ export class DocumentConnection {
     this.doc.on('update', this.onDocUpdate);
   }
 
-  /** After the handshake: everything changed offline goes to the server as one gap-free update. */
+  /**
+   * After every handshake the whole local state goes to the server as one gap-free update — also
+   * when nothing changed offline: a server that crashed lost the updates it had acknowledged but
+   * not stored, so the next incremental update would start past its clock for this client and be
+   * refused as `unresolvable` (and the local doc dropped) if it reached the server before this
+   * client's sync step 2. What the server already knows in the full state is ignored ([V3]).
+   */
   private flushOffline(): void {
-    if (this.offlineChanges === 0) return;
     this.offlineChanges = 0;
     this.provider.documentUpdateHandler(Y.encodeStateAsUpdate(this.doc), null);
     this.publishUnsynced();
