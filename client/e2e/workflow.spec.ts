@@ -151,10 +151,10 @@ test('submit → return with reason → fix → resubmit → approve → sign �
   await expect(e.getByTestId('return-reason')).toContainText(REASON);
   await expect(e.getByTestId('return-reason')).toContainText('Документ возвращён на доработку');
   // …in Kazakh as well.
-  await e.getByRole('button', { name: 'Қаз' }).click();
+  await e.getByRole('radio', { name: 'Қаз' }).click();
   await expect(e.getByTestId('return-reason')).toContainText('Құжат пысықтауға қайтарылды. Себебі:');
   await expect(e.getByTestId('wf-submit')).toHaveText('Тексеруге жіберу');
-  await e.getByRole('button', { name: 'Рус' }).click();
+  await e.getByRole('radio', { name: 'Рус' }).click();
   await expect(e.locator('.readonly-badge')).toHaveCount(0);
   await typeIntoCell(e, SHEET, 's144', 'fact', '118500');
   await expect.poll(() => stored(e, 's144', 'fact')).toBe(118500);

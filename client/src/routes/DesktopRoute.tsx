@@ -156,15 +156,14 @@ export function DesktopRoute(): ReactNode {
         {state.kind === 'error' && !forbidden && <ErrorMessage error={state.error} onRetry={() => void load()} />}
         {state.kind === 'ready' && (
           <>
-            <div className="desktop-filters" role="radiogroup" aria-label={t('desk.filter')}>
+            <div className="desktop-filters" role="group" aria-label={t('desk.filter')}>
               {FILTERS.map((f) => {
                 const count = f === 'ALL' ? entries.length : (counts.get(f) ?? 0);
                 return (
                   <button
                     key={f}
                     type="button"
-                    role="radio"
-                    aria-checked={filter === f}
+                    aria-pressed={filter === f}
                     className={`filter-chip${filter === f ? ' active' : ''}`}
                     onClick={() => setFilter(f)}
                     data-testid={`desk-filter-${f}`}
