@@ -229,6 +229,23 @@ test('submit → return with reason → fix → resubmit → approve → sign �
   await expect.poll(() => stored(e, 's144', 'fact')).toBe(118500);
   await expectCell(e, SHEET, 's144', 'fact', '118 500');
 
+  // --- Cell history (Alt+H on the selected cell): who (name, ИИН), when, old → new, newest first.
+  expect(await e.evaluate(() => window.__zhospar?.selectCell('summary', 's144', 'fact'))).toBe(true);
+  await e.keyboard.press('Alt+H');
+  const history = e.getByTestId('cell-history');
+  await expect(history).toBeVisible();
+  await expect(history).toContainText('01-свод');
+  const historyRows = history.locator('tbody tr');
+  await expect(historyRows).toHaveCount(3);
+  await expect(historyRows.nth(0)).toContainText('Сапарова Айгерим');
+  await expect(historyRows.nth(0)).toContainText(`ИИН ${ECONOMIST}`);
+  await expect(historyRows.nth(0)).toContainText('125 000 → 118 500');
+  await expect(historyRows.nth(1)).toContainText('-5 000 → 125 000');
+  await expect(historyRows.nth(2)).toContainText('(пусто) → -5 000');
+  await e.screenshot({ path: join(shots, 'cell-history.png') });
+  await e.keyboard.press('Escape');
+  await expect(history).toBeHidden();
+
   // --- A new «Уточнение» version starts from the approved figures.
   await e.getByTestId('wf-new-version').click();
   await e.getByTestId('new-version-dialog').getByRole('button', { name: /Создать новую версию/ }).click();
@@ -243,6 +260,7 @@ test('submit → return with reason → fix → resubmit → approve → sign �
   await expect(e.getByTestId('versions-table').locator('tbody tr')).toHaveCount(2);
   await expect(e.getByTestId('version-diff')).toContainText('Версия 1 · План (утверждённые данные) → Версия 2 · Уточнение');
   await expect(e.getByTestId('version-diff')).toContainText('Версии совпадают');
+  await e.screenshot({ path: join(shots, 'versions.png') });
 
   for (const s of [economist, curator, approver, admin]) await s.context.close();
 });
