@@ -84,6 +84,8 @@ export const demoUsers: readonly DemoUser[] = [
   { iin: '790526300459', fullName: 'Касымов Нурлан (демо)', organisationKey: 'school1', role: 'HEAD' },
   { iin: '831204450562', fullName: 'Абенова Гульнара (демо)', organisationKey: 'education', role: 'CURATOR' },
   { iin: '910404300670', fullName: 'Омаров Бауыржан (демо)', organisationKey: 'education', role: 'APPROVER' },
+  // Prepares the АБП's own documents (ПКФО); one of the administrator's economists.
+  { iin: '920305450121', fullName: 'Сейтова Мадина (демо)', organisationKey: 'education', role: 'ECONOMIST' },
   { iin: '760819400780', fullName: 'Нурланова Самал (демо)', organisationKey: 'finance', role: 'CURATOR' },
   { iin: '870626300896', fullName: 'Беков Тимур (демо)', organisationKey: 'finance', role: 'ADMIN' },
 ];

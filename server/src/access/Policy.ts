@@ -112,14 +112,20 @@ export function organisationRelationsFromTree(
  * binding keys to ИИН (admin, for users of their own and subordinate organisations), and the
  * curator's desktop (рабочий стол куратора).
  */
-export type WorkspaceAction = 'enrol-signing-key' | 'manage-signing-keys' | 'view-desktop';
+export type WorkspaceAction = 'enrol-signing-key' | 'manage-signing-keys' | 'view-desktop' | 'create-document';
 
-export const ALL_WORKSPACE_ACTIONS: readonly WorkspaceAction[] = ['enrol-signing-key', 'manage-signing-keys', 'view-desktop'];
+export const ALL_WORKSPACE_ACTIONS: readonly WorkspaceAction[] = [
+  'enrol-signing-key',
+  'manage-signing-keys',
+  'view-desktop',
+  'create-document',
+];
 
 /** The workspace table: role → actions. */
 const WORKSPACE_POLICY: Record<Role, readonly WorkspaceAction[]> = {
-  ECONOMIST: [],
-  HEAD: [],
+  // Documents are created in the organisation where the grant is held (own documents only).
+  ECONOMIST: ['create-document'],
+  HEAD: ['create-document'],
   CURATOR: ['view-desktop'],
   APPROVER: ['view-desktop', 'enrol-signing-key'],
   ADMIN: ['manage-signing-keys'],

@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'controls-failed'
   | 'reason-required'
   | 'version-exists'
+  | 'document-exists'
   | 'no-snapshot'
   | 'invalid-key'
   | 'key-exists'
@@ -82,6 +83,10 @@ const messages: Record<ApiErrorCode, LocalizedMessage> = {
   'reason-required': {
     ru: 'Укажите причину возврата на доработку.',
     kk: 'Пысықтауға қайтару себебін көрсетіңіз.',
+  },
+  'document-exists': {
+    ru: 'Такой документ уже создан: откройте его из списка документов.',
+    kk: 'Мұндай құжат бұрыннан жасалған: оны құжаттар тізімінен ашыңыз.',
   },
   'version-exists': {
     ru: 'Следующая версия этого документа уже создана.',
@@ -160,6 +165,7 @@ const statusByCode: Record<ApiErrorCode, number> = {
   'controls-failed': 422,
   'reason-required': 400,
   'version-exists': 409,
+  'document-exists': 409,
   'no-snapshot': 404,
   'invalid-key': 400,
   'key-exists': 409,

@@ -4,6 +4,7 @@ import type { PrismaClient } from '@zhospar/prisma';
 import type { AccessService } from '../../access/AccessService.ts';
 import { ALL_ACTIONS } from '../../access/Policy.ts';
 import type { TokenService } from '../../auth/TokenService.ts';
+import { createDocumentRoute } from './createDocumentRoute.ts';
 import { loadPeriodParameters } from '../../calculation/calculateDocument.ts';
 import { ApiError, apiErrorSchema } from '../../http/ApiError.ts';
 import { currentUser, requireUser } from '../../http/authenticate.ts';
@@ -58,6 +59,10 @@ export async function documentRoutes(
   deps: { prisma: PrismaClient; tokens: TokenService; access: AccessService },
 ): Promise<void> {
   const auth = requireUser(deps.tokens, deps.access);
+
+  await createDocumentRoute(app, deps, async (id, actions) =>
+    present(await deps.prisma.document.findUniqueOrThrow({ where: { id }, include: documentInclude }), actions),
+  );
 
   app.get(
     '/api/documents',
