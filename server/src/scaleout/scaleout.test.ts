@@ -148,6 +148,31 @@ describe('two server processes sharing Redis and PostgreSQL', () => {
     expect(getCell(await stored(documentId), vehicle('before'))).toBe('до отправки');
   }, 60_000);
 
+  it('a decision on one process sees edits the other accepted but has not stored, and a refused decision leaves its editors writable', async () => {
+    const documentId = await createDocument(prisma, school1);
+    const onB = connect(B, documentId, economist);
+    await synced(onB, 20_000);
+    const refused = countRefusedUpdates(onB);
+    const fuel = (colId: string) => ({ sheetId: SHEET, rowId: 'bad', colId });
+    insertRow(onB.doc, SHEET, 'bad', {});
+    const values: Record<string, number | string> = { vehicle: 'ГАЗель', fuel_norm: -5, mileage: 1200, months: 12, price: 300 };
+    for (const [colId, value] of Object.entries(values)) setCell(onB.doc, fuel(colId), value);
+    await waitFor(() => !onB.provider.hasUnsyncedChanges, 'process B to apply the edits', 10_000);
+
+    // Process A has never opened the document; the negative norm is only in B's memory (or just stored).
+    const submitted = await api<{ error: { code: string } }>(A.baseUrl, `/api/documents/${documentId}/submit`, { method: 'POST', token: economist });
+    expect(submitted.status).toBe(422);
+    expect(submitted.body.error.code).toBe('controls-failed');
+    expect((await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).status).toBe('IN_WORK');
+
+    // B's editor was frozen during the decision and is writable again.
+    setCell(onB.doc, fuel('fuel_norm'), 5);
+    await untilStored(documentId, (doc) => getCell(doc, fuel('fuel_norm')) === 5, 'the corrected norm');
+    expect(refused.count).toBe(0);
+    expect((await api(A.baseUrl, `/api/documents/${documentId}/submit`, { method: 'POST', token: economist })).status).toBe(200);
+    await waitFor(() => statusMessages(onB).some((m) => m.status === 'SUBMITTED' && m.readOnly), 'the editor on B to become read-only', 10_000);
+  }, 60_000);
+
   it('when a process is SIGKILLed its editors reconnect to the other one and nothing is lost', async () => {
     const documentId = await createDocument(prisma, school1);
     const a = connect(A, documentId, economist);
