@@ -198,7 +198,7 @@ export function CommentEditor(props: CommentEditorProps): ReactNode {
           1≡
         </button>
         <button type="button" aria-pressed={state.link} title={t('comments.link')} aria-label={t('comments.link')} onClick={toggleLink}>
-          🔗
+          ⛓
         </button>
       </div>
       <EditorContent editor={editor} />

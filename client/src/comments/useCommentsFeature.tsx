@@ -159,13 +159,19 @@ export function useCommentsFeature(documentName: string, controller: EditorContr
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  // Rows inserted, deleted or moved (by anyone): re-render, detached threads may have changed.
+  const [layoutVersion, setLayoutVersion] = useState(0);
+  useEffect(() => controller?.binding.onLayoutChange(() => setLayoutVersion((v) => v + 1)), [controller]);
+
   // Markers: open threads, and resolved ones too while the panel shows them.
   const isDetached = useCallback(
     (anchor: CellAnchor): boolean => {
       const layout = controller?.binding.layoutOf(anchor.sheetId);
       return layout !== undefined && positionOf(layout, anchor.rowId, anchor.colId) === null;
     },
-    [controller],
+    // layoutVersion: a new function after every layout change, so the panel re-renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [controller, layoutVersion],
   );
   useEffect(() => {
     if (controller === null) return;
@@ -237,7 +243,7 @@ export function useCommentsFeature(documentName: string, controller: EditorContr
       title={`${open ? t('comments.hide') : t('comments.show')} · ${t('comments.new')}: ${NEW_COMMENT_SHORTCUT}`}
       data-testid="comments-toggle"
     >
-      💬 {t('comments.toggle')}
+      {t('comments.toggle')}
       {openCount > 0 && <span className="comments-count">{openCount}</span>}
     </button>
   );
