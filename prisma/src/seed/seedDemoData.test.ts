@@ -35,8 +35,8 @@ describe('seedDemoData', () => {
     const { created } = await seedDemoData(db.prisma);
     expect(created).toEqual({
       organisations: 5,
-      users: 8,
-      userRoles: 8,
+      users: 9, // 3 school economists, a head, the АБП curator, approver and economist, the УО curator and admin
+      userRoles: 9,
       classification: 129,
       rounds: 1,
       programs: 3,
