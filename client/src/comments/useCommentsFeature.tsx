@@ -170,7 +170,6 @@ export function useCommentsFeature(documentName: string, controller: EditorContr
       return layout !== undefined && positionOf(layout, anchor.rowId, anchor.colId) === null;
     },
     // layoutVersion: a new function after every layout change, so the panel re-renders.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [controller, layoutVersion],
   );
   useEffect(() => {
