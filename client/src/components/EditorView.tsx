@@ -15,6 +15,7 @@ import { BudgetGrid } from './BudgetGrid';
 import { ControlsPanel, groupControls } from './ControlsPanel';
 import { PresenceAvatars } from './PresenceAvatars';
 import { useCommentsFeature } from '../comments/useCommentsFeature';
+import { ExcelActions } from '../exchange/ExcelActions';
 
 const PANEL_KEY = 'zhospar.controlsPanel';
 const noopSubscribe = (): (() => void) => () => undefined;
@@ -189,6 +190,8 @@ export function EditorView(props: EditorViewProps): ReactNode {
                 </button>
               </>
             )}
+            <span className="toolbar-sep" aria-hidden="true" />
+            <ExcelActions documentId={props.documentName.slice(props.documentName.indexOf('.') + 1)} controller={controller} readOnly={props.readOnly} />
             {props.readOnly && <span className="readonly-badge">{t('editor.readOnly')}</span>}
           </div>
           {comments.toggle}
