@@ -209,3 +209,20 @@ describe('login throttling', () => {
     }
   });
 });
+
+describe('workflow routes under malformed bodies (found by the fuzz run, seed 1307563484)', () => {
+  it('a reason of the wrong type sent to approve is ignored, not a server error', async () => {
+    const economist = await findUser(server.prisma, 'ECONOMIST', 'GU');
+    const token = await login(server.baseUrl, economist.iin);
+    const document = await server.prisma.document.findFirstOrThrow({ where: { organisationId: economist.organisationId } });
+    const result = await api(`/api/documents/${document.id}/approve`, {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: { a: 1 } }),
+    });
+    // An economist may not approve: 403, with our error body.
+    expect(result.status).toBe(403);
+    expect(errorCode(result.body)).toBe('forbidden');
+  });
+});

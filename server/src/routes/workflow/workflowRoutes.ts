@@ -55,7 +55,9 @@ export async function workflowRoutes(app: FastifyInstance, deps: WorkflowRouteDe
       },
       async (request) => {
         const user = currentUser(request);
-        const result = await deps.workflow.transition(user, request.params.id, action, request.body?.reason);
+        // Only «return» takes a (schema-checked) reason; whatever else a client sends is ignored.
+        const reason = withReason ? request.body?.reason : undefined;
+        const result = await deps.workflow.transition(user, request.params.id, action, reason);
         const access = await readableDocument(deps.access, user, request.params.id);
         const row = await deps.prisma.document.findUniqueOrThrow({ where: { id: request.params.id }, include: documentInclude });
         return { document: presentDocument(row, [...access.actions]), transition: result.transition, snapshot: result.snapshot, controls: result.controls };
