@@ -1,8 +1,13 @@
 /**
  * Decodes a Yjs update for a doc made only of ROOT-level Y.Maps of plain JSON, WITHOUT applying it,
  * and says for every key it touches what is written and which value is visible before and after —
- * the layout-independent core of `validateUpdate` ([V1]–[V6], [V15]–[V17]), reused by the
- * discussion validator (SPEC.md [C7]). Callers check roots, keys and values.
+ * the layout-independent core of `validateUpdate` ([V1]–[V6], [V15]–[V17]) and of the discussion
+ * validator (SPEC.md [C7]). Callers check roots, keys and values.
+ *
+ * Two levels: {@link decodeMapUpdate} does everything at once and returns a result;
+ * {@link decodeMapUpdateKeys} stops after decoding (rejections are thrown as
+ * {@link MapUpdateRejected}) and predicts a key's visible value only when asked, so a caller can
+ * check every key before any prediction, as `validateUpdate` does.
  *
  * The doc is read through its struct store and root maps only, never changed, cloned or
  * re-encoded: cost O(update size + history of the touched keys).
@@ -40,6 +45,31 @@ export type DecodeResult =
   | { ok: true; writes: KeyWrite[] }
   | { ok: false; reason: Extract<RejectionReason, 'too-large' | 'malformed' | 'unresolvable' | 'unsupported-structure'>; detail: string };
 
+/** One item of the update under a key: the values it writes, `null` for ContentDeleted (overwritten history). */
+export interface DecodedItem {
+  readonly values: readonly unknown[] | null;
+}
+
+/** A key an update touches, as decoding finds it (before its visible value is predicted). */
+export interface TouchedKey {
+  readonly root: string;
+  readonly key: string;
+  /** The update's items under this key, in causal order. */
+  readonly items: readonly DecodedItem[];
+  /** The update's delete set deletes the visible doc entry of this key. */
+  readonly deletesDocEntry: boolean;
+}
+
+/** A decoded update, from {@link decodeMapUpdateKeys}. */
+export interface DecodedMapUpdate {
+  /** Every touched key, in the order decoding met it: keys of update items, then keys of deleted doc entries. */
+  readonly keys: readonly TouchedKey[];
+  /** The touched key `key` of root `root`, if the update touches it. */
+  get(root: string, key: string): TouchedKey | undefined;
+  /** Predicts what applying the update does to a touched key; throws {@link MapUpdateRejected} (`unresolvable`). */
+  write(touched: TouchedKey): KeyWrite;
+}
+
 const REF_DELETED = 1;
 const REF_ANY = 8;
 const CONTENT_NAMES: Record<number, string> = {
@@ -54,7 +84,8 @@ const CONTENT_NAMES: Record<number, string> = {
 
 type DecodeReason = Extract<RejectionReason, 'too-large' | 'malformed' | 'unresolvable' | 'unsupported-structure'>;
 
-class Rejected extends Error {
+/** A rejection thrown by {@link decodeMapUpdateKeys} and {@link DecodedMapUpdate.write}. */
+export class MapUpdateRejected extends Error {
   constructor(
     readonly reason: DecodeReason,
     readonly detail: string,
@@ -64,29 +95,43 @@ class Rejected extends Error {
 }
 
 function reject(reason: DecodeReason, detail: string): never {
-  throw new Rejected(reason, detail);
+  throw new MapUpdateRejected(reason, detail);
 }
 
+/** A struct of the update whose clocks the doc does not have yet. */
 interface FreshItem {
   client: number;
   clock: number;
   len: number;
   origin: Clock | null;
   rightOrigin: Clock | null;
+  /** Root name (string) or nested parent (ID) as encoded; null when copied from origins. */
   parent: string | Clock | null;
   parentSub: string | null;
+  /** `null` for ContentDeleted. */
   values: unknown[] | null;
+  /** For an item Yjs integrates partially (its start is already known): the origin as encoded. */
   encodedOrigin?: Clock | null;
   location?: Location;
 }
 
+/** Where an item lands: root map name and key. */
 interface Location {
   root: string;
   key: string;
 }
 
+/** A touched key while decoding: its update items (causal order) and whether a doc entry is deleted. */
+interface Touched {
+  root: string;
+  key: string;
+  items: FreshItem[];
+  deletesDocEntry: boolean;
+}
+
 type FreshStruct = { kind: 'item'; item: FreshItem } | { kind: 'gc'; client: number; clock: number; len: number };
 
+/** Minimal view of a Yjs struct in the doc's store (duck-typed: the doc may come from another yjs copy). */
 interface StoreStruct {
   id: Clock;
   length: number;
@@ -127,24 +172,52 @@ function binarySearch<T>(list: readonly T[], clock: number, range: (t: T) => [nu
  */
 export function decodeMapUpdate(doc: Y.Doc, update: Uint8Array, maxUpdateBytes: number): DecodeResult {
   try {
-    return { ok: true, writes: new MapUpdateDecoder(doc).run(update, maxUpdateBytes) };
+    const decoded = decodeMapUpdateKeys(doc, update, maxUpdateBytes);
+    const writes = decoded.keys.map((touched) => decoded.write(touched));
+    return { ok: true, writes: writes.sort(compareWrites) };
   } catch (error) {
-    if (error instanceof Rejected) return { ok: false, reason: error.reason, detail: error.detail };
+    if (error instanceof MapUpdateRejected) return { ok: false, reason: error.reason, detail: error.detail };
     return { ok: false, reason: 'malformed', detail: `decoding failed: ${String(error)}` };
   }
 }
 
-class MapUpdateDecoder {
+/**
+ * Decodes `update` against `doc` (read only) up to the touched keys, with the rules of
+ * {@link decodeMapUpdate} ([V1]–[V6], [V15]); throws {@link MapUpdateRejected} for an update they
+ * reject (other errors propagate as they are).
+ */
+export function decodeMapUpdateKeys(doc: Y.Doc, update: Uint8Array, maxUpdateBytes: number): DecodedMapUpdate {
+  return new MapUpdateDecoder(doc).run(update, maxUpdateBytes);
+}
+
+function compareWrites(a: KeyWrite, b: KeyWrite): number {
+  return a.root !== b.root ? (a.root < b.root ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+class MapUpdateDecoder implements DecodedMapUpdate {
   private readonly freshByClient = new Map<number, FreshStruct[]>();
   private readonly docState = new Map<number, number>();
   private readonly deleteRanges = new Map<number, Array<[number, number]>>();
   private rootNames: Map<unknown, string> | null = null;
-  private readonly touched = new Map<string, { location: Location; fresh: FreshItem[]; docDelete: boolean }>();
+  /** Keys touched, grouped: `${root}\n${key}` → update items (causal order) and doc deletions. */
+  private readonly touched = new Map<string, Touched>();
   private readonly resolving = new Set<FreshItem>();
+
+  keys: readonly TouchedKey[] = [];
 
   constructor(private readonly doc: Y.Doc) {}
 
-  run(update: Uint8Array, max: number): KeyWrite[] {
+  get(root: string, key: string): TouchedKey | undefined {
+    return this.touched.get(`${root}\n${key}`);
+  }
+
+  write(touched: TouchedKey): KeyWrite {
+    const entry = this.touched.get(`${touched.root}\n${touched.key}`);
+    if (entry === undefined) throw new Error(`key "${touched.key}" of root "${touched.root}" is not touched by the update`);
+    return this.keyWrite(entry);
+  }
+
+  run(update: Uint8Array, max: number): this {
     if (update.byteLength > max) reject('too-large', `update of ${update.byteLength} bytes exceeds ${max}`);
     let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
@@ -158,9 +231,8 @@ class MapUpdateDecoder {
       for (const s of structs) if (s.kind === 'item') this.locate(s.item);
     }
     this.collectDocDeletions();
-    const writes: KeyWrite[] = [];
-    for (const { location, fresh, docDelete } of this.touched.values()) writes.push(this.keyWrite(location, fresh, docDelete));
-    return writes.sort((a, b) => (a.root !== b.root ? (a.root < b.root ? -1 : 1) : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.keys = [...this.touched.values()];
+    return this;
   }
 
   private stateOf(client: number): number {
@@ -172,11 +244,13 @@ class MapUpdateDecoder {
     return state;
   }
 
+  /** [V2] Structs of one client must form one contiguous run starting at or before what the doc has. */
   private collectStructs(structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>): void {
     const finished = new Set<number>();
     let current: number | null = null;
     let expected = 0;
     let gap = false;
+    /** End of what the doc plus the accepted structs of the current client cover. */
     let reach = 0;
     for (const struct of structs) {
       const { client, clock } = struct.id;
@@ -192,7 +266,7 @@ class MapUpdateDecoder {
       expected = clock + struct.length;
       const state = this.stateOf(client);
       const end = clock + struct.length;
-      if (end <= state) continue;
+      if (end <= state) continue; // already in the doc: Yjs skips it
       if (struct instanceof Y.Skip) {
         gap = true;
         continue;
@@ -236,6 +310,7 @@ class MapUpdateDecoder {
     }
   }
 
+  /** Normalises the delete set: sorted, overlapping and adjacent ranges merged (a hostile set may repeat ranges). */
   private collectDeleteSet(ds: { clients: Map<number, Array<{ clock: number; len: number }>> }): void {
     for (const [client, items] of ds.clients) {
       const sorted = items.filter((d) => d.len > 0).sort((a, b) => a.clock - b.clock);
@@ -270,6 +345,7 @@ class MapUpdateDecoder {
     return i >= 0 ? structs[i] : undefined;
   }
 
+  /** Location of the doc item holding `id` ([V3]); it must be an entry of a root map. */
   private locateDocClock(id: Clock): Location {
     const struct = this.docStruct(id);
     if (!struct) return reject('unresolvable', `item ${id.client}:${id.clock} is unknown to the server`);
@@ -296,6 +372,7 @@ class MapUpdateDecoder {
     return this.locate(fresh.item);
   }
 
+  /** [V3]–[V5] Finds root and key of an update item; records it under that key in causal order. */
   private locate(item: FreshItem): Location {
     if (item.location) return item.location;
     if (this.resolving.has(item)) reject('malformed', `origin cycle at ${item.client}:${item.clock}`);
@@ -307,6 +384,7 @@ class MapUpdateDecoder {
     if (item.origin !== null) {
       location = this.locateClock(item.origin);
       if (item.encodedOrigin !== undefined) {
+        // Yjs takes the parent from the encoded origin but positions after the known part: they must agree.
         const encoded =
           item.encodedOrigin !== null
             ? this.locateClock(item.encodedOrigin)
@@ -327,20 +405,21 @@ class MapUpdateDecoder {
     }
     this.resolving.delete(item);
     item.location = location;
-    this.touch(location).fresh.push(item);
+    this.touch(location).items.push(item);
     return location;
   }
 
-  private touch(location: Location): { location: Location; fresh: FreshItem[]; docDelete: boolean } {
+  private touch(location: Location): Touched {
     const id = `${location.root}\n${location.key}`;
     let entry = this.touched.get(id);
     if (!entry) {
-      entry = { location, fresh: [], docDelete: false };
+      entry = { root: location.root, key: location.key, items: [], deletesDocEntry: false };
       this.touched.set(id, entry);
     }
     return entry;
   }
 
+  /** [V15] Deletions: of visible doc entries (effective), and of update items (checked in the replay). */
   private collectDocDeletions(): void {
     for (const [client, ranges] of this.deleteRanges) {
       const state = this.stateOf(client);
@@ -348,6 +427,7 @@ class MapUpdateDecoder {
       for (const [start, len] of ranges) {
         const end = start + len;
         if (end > state) {
+          // The part beyond the doc must be items of this update.
           for (let clock = Math.max(start, state); clock < end; ) {
             const fresh = this.freshStruct({ client, clock });
             if (!fresh) reject('unresolvable', `deletion of unknown items ${client}:${clock}`);
@@ -361,30 +441,31 @@ class MapUpdateDecoder {
           if (struct.id.clock >= Math.min(end, state)) break;
           if (struct.deleted || !('content' in struct)) continue;
           const location = this.locateDocClock(struct.id);
-          this.touch(location).docDelete = true;
+          this.touch(location).deletesDocEntry = true;
         }
       }
     }
   }
 
-  private keyWrite(location: Location, fresh: FreshItem[], docDelete: boolean): KeyWrite {
-    const type = this.doc.share.get(location.root) as unknown as TypeLike | undefined;
-    const top = type?._map.get(location.key) ?? null;
+  /** [V17] Which entry is visible for a key before and after the update. */
+  private keyWrite(entry: Touched): KeyWrite {
+    const type = this.doc.share.get(entry.root) as unknown as TypeLike | undefined;
+    const top = type?._map.get(entry.key) ?? null;
     const beforeItem = top && !top.deleted ? top : null;
-    const after = this.visibleAfter(top, fresh);
+    const after = this.visibleAfter(top, entry.items);
     const beforeId = beforeItem ? lastClockOf({ client: beforeItem.id.client, clock: beforeItem.id.clock, len: beforeItem.length }) : null;
     const afterId = after ? lastClockOf(after) : null;
     const values: unknown[] = [];
-    for (const item of fresh) if (item.values) values.push(...item.values);
+    for (const item of entry.items) if (item.values) values.push(...item.values);
     const beforeValues = (beforeItem?.content as { arr?: unknown[] } | undefined)?.arr;
     return {
-      root: location.root,
-      key: location.key,
+      root: entry.root,
+      key: entry.key,
       values,
       inDoc: top !== null,
       before: beforeItem ? { value: beforeValues?.at(-1) } : null,
       after: after ? { value: after.values?.at(-1) } : null,
-      deletesDocEntry: docDelete,
+      deletesDocEntry: entry.deletesDocEntry,
       changed: beforeId !== afterId,
     };
   }
@@ -401,6 +482,7 @@ class MapUpdateDecoder {
       values: (item.content as { arr?: unknown[] } | undefined)?.arr ?? null,
       fresh: false,
     });
+    // Fast path: every update item is written on top of the current last entry (no concurrency).
     let last: ChainNode | null = top ? toNode(top) : null;
     let linear = true;
     for (const item of fresh) {
@@ -427,6 +509,7 @@ class MapUpdateDecoder {
       if (last === null || last.deleted || isDeleted(last.client, last.clock + last.len - 1)) return null;
       return last;
     }
+    // Concurrent writes: replay Yjs on this key's chain.
     const chain: ChainNode[] = [];
     for (let item = top; item !== null; item = item.left) chain.push(toNode(item));
     chain.reverse();
