@@ -1,36 +1,25 @@
 // bench:collab — N simulated editors (real Node HocuspocusProviders) on one budget request, each
-// typing into its own row and into shared cells at a human-like rate. For every edit it measures
+// typing into its own row and into shared cells at a human-like rate, spread over worker threads. For every edit it measures
 // the time from the change to the moment EVERY other editor has it (by Yjs state vectors, so an
 // overwritten shared value still counts as delivered). Prints p50/p95/p99 and edits/s per N; the
 // last line is one JSON object for the largest N.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { formatDocumentName, insertRow, listSheets, setCell } from '@zhospar/collab';
+import { formatDocumentName, insertRow, listSheets } from '@zhospar/collab';
 import { getTemplate } from '@zhospar/sheets';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import type { Advance, EditorsWorkerData, SentEdit } from './collabEditors.worker.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const editorCounts = (process.env.BENCH_EDITORS ?? '10,50,200').split(',').map(Number);
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 20_000);
 /** Mean pause between one person's edits: typing a number and moving on takes about two seconds. */
 const meanPauseMs = Number(process.env.BENCH_PAUSE_MS ?? 2000);
-
-interface Edit {
-  sentAt: number;
-  clock: number;
-  received: number;
-  lastReceivedAt: number;
-}
-
-interface Editor {
-  doc: Y.Doc;
-  provider: HocuspocusProvider;
-  socket: HocuspocusProviderWebsocket;
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -64,96 +53,112 @@ async function login(baseUrl: string, iin: string, password: string): Promise<st
   return ((await response.json()) as { token: string }).token;
 }
 
-async function runRound(baseUrl: string, token: string, documentName: string, editors: number): Promise<Record<string, number>> {
-  const socket = (): HocuspocusProviderWebsocket =>
-    new HocuspocusProviderWebsocket({ url: `${baseUrl.replace(/^http/, 'ws')}/collab?protocol=1`, WebSocketPolyfill: WebSocket });
-  const people: Editor[] = [];
-  for (let i = 0; i < editors; i += 1) {
-    const doc = new Y.Doc();
-    const ws = socket();
-    const provider = new HocuspocusProvider({ websocketProvider: ws, name: documentName, token, document: doc });
-    provider.attach();
-    people.push({ doc, provider, socket: ws });
-  }
-  const syncDeadline = Date.now() + 60_000;
-  while (people.some((p) => !p.provider.isSynced)) {
-    if (Date.now() > syncDeadline) throw new Error('editors did not sync within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/**
+ * Editors per worker thread. The simulated browsers, not the server, are the bottleneck (200 Y.Docs
+ * applying every update); on 2 cores one editor thread beside the server process measured best.
+ */
+const editorsPerWorker = Number(process.env.BENCH_EDITORS_PER_WORKER ?? 200);
 
-  const first = people[0]!.doc;
-  const sheet = listSheets(first).find((s) => getTemplate(s.templateId)?.rows.some((r) => r.kind === 'dynamic'));
+async function runRound(baseUrl: string, token: string, documentName: string, editors: number): Promise<Record<string, number>> {
+  const probe = new Y.Doc();
+  const probeSocket = new HocuspocusProviderWebsocket({ url: `${baseUrl.replace(/^http/, 'ws')}/collab?protocol=1`, WebSocketPolyfill: WebSocket });
+  const probeProvider = new HocuspocusProvider({ websocketProvider: probeSocket, name: documentName, token, document: probe });
+  probeProvider.attach();
+  while (!probeProvider.isSynced) await new Promise((resolve) => setTimeout(resolve, 20));
+  const sheet = listSheets(probe).find((s) => getTemplate(s.templateId)?.rows.some((r) => r.kind === 'dynamic'));
   if (!sheet) throw new Error('no sheet with rows');
   const template = getTemplate(sheet.templateId)!;
-  const numeric = template.columns.filter((c) => c.kind === 'input' && (c.valueType === 'quantity' || c.valueType === 'amount'));
+  const columns = template.columns.filter((c) => c.kind === 'input' && (c.valueType === 'quantity' || c.valueType === 'amount')).map((c) => c.id);
   const sharedRow = `bench-shared-${editors}`;
-  insertRow(first, sheet.sheetId, sharedRow, {});
-  for (let i = 0; i < editors; i += 1) insertRow(people[i]!.doc, sheet.sheetId, `bench-${editors}-${i}`, {});
+  insertRow(probe, sheet.sheetId, sharedRow, {});
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  probeProvider.destroy();
+  probeSocket.destroy();
+
+  const workers: Worker[] = [];
+  for (let first = 0; first < editors; first += editorsPerWorker) {
+    const workerData: EditorsWorkerData = {
+      wsUrl: `${baseUrl.replace(/^http/, 'ws')}/collab?protocol=1`,
+      token,
+      documentName,
+      sheetId: sheet.sheetId,
+      columns,
+      sharedRow,
+      firstEditor: first,
+      editorCount: Math.min(editorsPerWorker, editors - first),
+      meanPauseMs,
+    };
+    workers.push(new Worker(join(here, 'collabEditors.worker.ts'), { workerData, execArgv: ['--import', 'tsx'] }));
+  }
+  const next = (worker: Worker, type: string): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: Record<string, unknown>): void => {
+        if (message['type'] !== type) return;
+        worker.off('message', onMessage);
+        resolve(message);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  await Promise.all(workers.map((w) => next(w, 'ready')));
+  await Promise.all(workers.map((w) => { const done = next(w, 'rows-done'); w.postMessage({ type: 'rows' }); return done; }));
   await new Promise((resolve) => setTimeout(resolve, 1500));
 
-  // edits per sender client id, in clock order; receivers advance a pointer per sender.
-  const edits = new Map<number, Edit[]>();
-  const pointers = people.map(() => new Map<number, number>());
-  const latencies: number[] = [];
-  people.forEach((person, receiverIndex) => {
-    person.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.local) return;
-      const now = performance.now();
-      for (const [client, after] of transaction.afterState) {
-        if ((transaction.beforeState.get(client) ?? 0) === after) continue;
-        const list = edits.get(client);
-        if (!list) continue;
-        let index = pointers[receiverIndex]!.get(client) ?? 0;
-        while (index < list.length && list[index]!.clock < after) {
-          const edit = list[index]!;
-          edit.received += 1;
-          edit.lastReceivedAt = now;
-          if (edit.received === editors - 1) latencies.push(edit.lastReceivedAt - edit.sentAt);
-          index += 1;
-        }
-        pointers[receiverIndex]!.set(client, index);
-      }
-    });
-  });
-
-  let sent = 0;
   const started = performance.now();
-  const timers: NodeJS.Timeout[] = [];
-  let running = true;
-  people.forEach((person, i) => {
-    const type = (): void => {
-      if (!running) return;
-      const column = numeric[sent % numeric.length]!;
-      const shared = Math.random() < 0.3;
-      const clock = Y.getState(person.doc.store, person.doc.clientID);
-      const list = edits.get(person.doc.clientID) ?? [];
-      edits.set(person.doc.clientID, list);
-      list.push({ sentAt: performance.now(), clock, received: 0, lastReceivedAt: 0 });
-      setCell(person.doc, { sheetId: sheet.sheetId, rowId: shared ? sharedRow : `bench-${editors}-${i}`, colId: column.id }, (i * 1000 + sent) % 100000);
-      sent += 1;
-      timers.push(setTimeout(type, meanPauseMs * (0.5 + Math.random())));
-    };
-    timers.push(setTimeout(type, Math.random() * meanPauseMs));
-  });
+  for (const worker of workers) worker.postMessage({ type: 'start' });
   await new Promise((resolve) => setTimeout(resolve, durationMs));
-  running = false;
-  for (const timer of timers) clearTimeout(timer);
+  for (const worker of workers) worker.postMessage({ type: 'stop' });
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const undelivered = [...edits.values()].flat().filter((e) => e.received < editors - 1).length;
-  for (const person of people) {
-    person.provider.destroy();
-    person.socket.destroy();
+  const results = await Promise.all(workers.map((w) => { const done = next(w, 'results'); w.postMessage({ type: 'close' }); return done; }));
+  await Promise.all(workers.map((w) => w.terminate()));
+
+  const sent = results.flatMap((r) => r['sent'] as SentEdit[]);
+  const receivers = results.flatMap((r) => r['clientIds'] as number[]);
+  // advances[receiver][sender] = [state, at][] in time order
+  const advances = new Map<number, Map<number, Array<[number, number]>>>();
+  for (const [receiver, sender, state, at] of results.flatMap((r) => r['advances'] as Advance[])) {
+    const bySender = advances.get(receiver) ?? new Map<number, Array<[number, number]>>();
+    advances.set(receiver, bySender);
+    const list = bySender.get(sender) ?? [];
+    bySender.set(sender, list);
+    list.push([state, at]);
+  }
+  const latencies: number[] = [];
+  let undelivered = 0;
+  for (const [sender, clock, sentAt] of sent) {
+    let last = 0;
+    let complete = true;
+    for (const receiver of receivers) {
+      if (receiver === sender) continue;
+      const list = advances.get(receiver)?.get(sender) ?? [];
+      // first advance whose state passes this edit's clock (states only grow)
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]![0] > clock) hi = mid;
+        else lo = mid + 1;
+      }
+      const hit = list[lo];
+      if (!hit) {
+        complete = false;
+        break;
+      }
+      last = Math.max(last, hit[1]);
+    }
+    if (complete) latencies.push(last - sentAt);
+    else undelivered += 1;
   }
   latencies.sort((a, b) => a - b);
   return {
     editors,
-    edits: sent,
+    edits: sent.length,
     undelivered,
     p50_ms: Number(percentile(latencies, 50).toFixed(1)),
     p95_ms: Number(percentile(latencies, 95).toFixed(1)),
     p99_ms: Number(percentile(latencies, 99).toFixed(1)),
-    edits_per_s: Number((sent / elapsed).toFixed(1)),
+    edits_per_s: Number((sent.length / elapsed).toFixed(1)),
   };
 }
 

@@ -474,6 +474,8 @@ describe('anchors, desktop and approval', () => {
     }
     setThreadResolved(remarks.doc, { threadId: done, resolved: true, by: curator.id, now: Date.now() });
     await waitFor(() => readThreads(liveDiscussion(documentId) ?? new Y.Doc()).filter((t) => t.status === 'resolved').length === 1, 'the threads on the server');
+    // The desktop reads the projection, which is written off the hot path: wait for it.
+    await server.app.comments.projection.flush();
 
     type Desk = { documents: Array<{ document: { id: string }; openRemarks: number }> };
     const desk = await api<Desk>(server.baseUrl, '/api/desktop', { token: curator.token });
