@@ -124,13 +124,23 @@ test('form 01-144: typed drivers, calculated amounts, summary, controls', async 
 
   // A write the server refuses ([P5]/[P8]): the reason is shown in Russian, the local document is
   // dropped and loaded again from the server, and editing goes on.
-  await page.evaluate(() => window.__zhospar?.rawSetCell('f144', 'total', 'amount', 1));
+  // Mark this editor's test handle, to wait below for the editor built on the reloaded document.
+  await page.evaluate(() => {
+    (window.__zhospar as unknown as { stale?: boolean }).stale = true;
+    window.__zhospar?.rawSetCell('f144', 'total', 'amount', 1);
+  });
   const rejected = page.getByTestId('server-notice');
   await expect(rejected).toContainText('Сервер отклонил изменение');
   await expect(rejected).toContainText('Документ заново загружен с сервера.');
-  await waitSynced(page);
+  await page.waitForFunction(
+    () => window.__zhospar !== undefined && !(window.__zhospar as unknown as { stale?: boolean }).stale && window.__zhospar.connectionStatus === 'synced',
+    undefined,
+    { timeout: 60_000, polling: 50 },
+  );
   await expect.poll(() => page.evaluate(() => window.__zhospar?.getStoredValue('f144', 'total', 'amount') ?? null)).toBeNull();
   await expectCell(page, F, 'total', 'amount', '378 000');
+  // The grid was rebuilt on the reloaded document: give it the keyboard again, as a person would.
+  await focusGrid(page);
   await typeIntoCell(page, F, rowId, 'model', 'Toyota Camry');
   await expect.poll(() => page.evaluate((r) => window.__zhospar?.getStoredValue('f144', r, 'model'), rowId)).toBe('Toyota Camry');
   await rejected.getByRole('button', { name: 'Закрыть' }).click();

@@ -60,6 +60,8 @@ export class DocumentConnection {
   private offlineChanges = 0;
   private providerUnsynced = 0;
   private destroyed = false;
+  /** The server refused one of this doc's updates: it is dropped, never re-sent. */
+  private refused = false;
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this.provider || this.destroyed) return; // applied from the server
@@ -100,6 +102,7 @@ export class DocumentConnection {
       onStateless: ({ payload }) => {
         const rejected = decodeUpdateRejected(payload);
         if (rejected !== null) {
+          this.refused = true;
           for (const l of this.rejectionListeners) l(rejected);
           return;
         }
@@ -123,6 +126,9 @@ export class DocumentConnection {
    * client's sync step 2. What the server already knows in the full state is ignored ([V3]).
    */
   private flushOffline(): void {
+    // A connection whose update was refused is about to be replaced by a fresh doc ([P8]);
+    // re-sending its state would only send the refused change again.
+    if (this.refused) return;
     this.offlineChanges = 0;
     this.provider.documentUpdateHandler(Y.encodeStateAsUpdate(this.doc), null);
     this.publishUnsynced();
@@ -139,6 +145,7 @@ export class DocumentConnection {
   }
 
   private handleClose(code: number): void {
+    if (code === CloseCode.UpdateRejected || code === CloseCode.TooLarge) this.refused = true;
     this.set({ lastCloseCode: code });
     if (FATAL_CLOSE_CODES.has(code)) {
       const status: ConnectionStatus =

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DocumentSummary } from '../api/apiClient';
 import { listDocuments } from '../api/apiClient';
 import { AppHeader } from '../components/AppHeader';
+import { CreateDocumentDialog } from '../components/CreateDocumentDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingState } from '../components/LoadingState';
 import { StatusBadge } from '../components/StatusBadge';
@@ -38,7 +39,10 @@ export function DocumentListRoute(): ReactNode {
     <div className="page">
       <AppHeader />
       <main className="list-page">
-        <h1>{t('docs.title')}</h1>
+        <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
+          <h1>{t('docs.title')}</h1>
+          <CreateDocumentDialog />
+        </div>
         {state.kind === 'loading' && <LoadingState text={t('common.loading')} />}
         {state.kind === 'error' && <ErrorMessage error={state.error} onRetry={load} />}
         {state.kind === 'ready' && state.documents.length === 0 && (
