@@ -18,7 +18,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { Stack } from './support/processes';
-import { USERS, expectCell, focusGrid, login, newSession, openBudgetRequest, typeIntoCell, waitSynced } from './support/editor';
+import { USERS, expectCell, focusGrid, login, newSession, openBudgetRequest, typeIntoCell } from './support/editor';
 
 const stack = new Stack();
 const F = 'f144';
