@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Stack } from './support/processes';
-import { USERS, cellDisplay, login, newSession, waitSynced } from './support/editor';
+import { USERS, cellDisplay, focusGrid, login, newSession, typeIntoCell, waitSynced } from './support/editor';
 
 const stack = new Stack();
 /** Economist of the АБП «Управление образования» (prepares its PKFO). */
@@ -47,12 +47,9 @@ test('an economist creates a financing plan and the АБП economist a PKFO pack
   expect(await abp.page.evaluate(() => window.__zhospar?.sheetIds() ?? [])).toEqual(
     expect.arrayContaining(['pkfo1', 'pkfo2', 'pkfo3', 'pkfo4', 'pkfo_t4']),
   );
-  // Values go in through Univer's own set-range-values command, the path typing takes (keyboard
-  // typing itself is covered by coediting.spec.ts and form144.spec.ts).
-  for (const [rowId, value] of [['r010', '1200'], ['r019', '300,5']] as const) {
-    expect(await abp.page.evaluate(([r, v]) => window.__zhospar?.setCellByAddress('pkfo1', r, 'fact', v) ?? false, [rowId, value] as const)).toBe(true);
-  }
-  await expect.poll(() => abp.page.evaluate(() => window.__zhospar?.getStoredValue('pkfo1', 'r019', 'fact') ?? null)).toBe(300.5);
+  await focusGrid(abp.page);
+  await typeIntoCell(abp.page, 'pkfo1', 'r010', 'fact', '1200');
+  await typeIntoCell(abp.page, 'pkfo1', 'r019', 'fact', '300,5');
   await expect.poll(() => cellDisplay(abp.page, 'pkfo1', 'r100', 'fact')).toMatch(/1\s?500,5/);
   await school.context.close();
   await abp.context.close();
