@@ -67,6 +67,7 @@ if (want('e2e')) {
   if (existsSync(out)) {
     const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
     passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+    if (stats.flaky) console.log(`[test] ${stats.flaky} browser test(s) FLAKY: failed once, passed on retry — see the output above.`);
     failed = (stats.unexpected ?? 0) + (stats.skipped ?? 0);
   }
   if (code !== 0 && failed === 0) failed = 1;
