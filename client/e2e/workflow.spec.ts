@@ -12,6 +12,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { Stack } from './support/processes';
 import { expectCell, focusGrid, login, newSession, openBudgetRequest, typeIntoCell, waitSynced } from './support/editor';
@@ -95,6 +96,10 @@ test('submit → return with reason → fix → resubmit → approve → sign �
   const documentId = await openBudgetRequest(economist.page);
   const e = economist.page;
   await expect(desktopRow(curator.page, documentId)).toHaveAttribute('data-status', 'IN_WORK');
+  // The АБП's consolidated workbook of its institutions' requests downloads from the desktop.
+  const [svod] = await Promise.all([curator.page.waitForEvent('download'), curator.page.getByTestId('consolidated-export').click()]);
+  expect(svod.suggestedFilename()).toMatch(/^svod-.*\.xlsx$/);
+  expect((await readFile((await svod.path())!)).subarray(0, 2).toString('latin1')).toBe('PK');
   await expect(e.getByTestId('version-label')).toHaveText('Версия 1 · План');
   await focusGrid(e);
   await typeIntoCell(e, SHEET, 's144', 'fact', '-5000');

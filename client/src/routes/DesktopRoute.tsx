@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/apiClient';
 import { AppHeader } from '../components/AppHeader';
+import { ConsolidatedExportButton } from '../exchange/ConsolidatedExportButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingState } from '../components/LoadingState';
 import { StatusBadge } from '../components/StatusBadge';
@@ -144,6 +145,7 @@ export function DesktopRoute(): ReactNode {
             <h1>{t('desk.title')}</h1>
             <p className="muted">{t('desk.subtitle')}</p>
           </div>
+          <ConsolidatedExportButton />
           {live !== null && (
             <span className={`live-indicator ${live ? 'live-on' : 'live-off'}`} role="status" data-testid="desktop-live">
               <span className="live-dot" aria-hidden="true" />
