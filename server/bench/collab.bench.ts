@@ -3,15 +3,14 @@
 // the time from the change to the moment EVERY other editor has it (by Yjs state vectors, so an
 // overwritten shared value still counts as delivered). Prints p50/p95/p99 and edits/s per N; the
 // last line is one JSON object for the largest N.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { formatDocumentName, insertRow, listSheets } from '@zhospar/collab';
 import { getTemplate } from '@zhospar/sheets';
 import WebSocket from 'ws';
+import { benchLogin, percentile, startBenchServer } from './benchSupport.ts';
 import * as Y from 'yjs';
 import type { Advance, EditorsWorkerData, SentEdit } from './collabEditors.worker.ts';
 
@@ -21,37 +20,8 @@ const durationMs = Number(process.env.BENCH_DURATION_MS ?? 20_000);
 /** Mean pause between one person's edits: typing a number and moving on takes about two seconds. */
 const meanPauseMs = Number(process.env.BENCH_PAUSE_MS ?? 2000);
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
-async function startServer(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(here, 'benchServer.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const match = /^READY (\S+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, baseUrl };
-}
 
-async function login(baseUrl: string, iin: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ iin, password }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  return ((await response.json()) as { token: string }).token;
-}
 
 /**
  * Editors per worker thread. The simulated browsers, not the server, are the bottleneck (200 Y.Docs
@@ -162,11 +132,11 @@ async function runRound(baseUrl: string, token: string, documentName: string, ed
   };
 }
 
-const { child, baseUrl } = await startServer();
+const { child, baseUrl } = await startBenchServer();
 const { demoLogins } = await import('@zhospar/prisma');
 const economist = demoLogins.find((l) => l.role === 'ECONOMIST');
 if (!economist) throw new Error('no demo economist');
-const token = await login(baseUrl, economist.iin, economist.password);
+const { token } = await benchLogin(baseUrl, economist.iin, economist.password);
 const documents = (await (await fetch(`${baseUrl}/api/documents`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
   documents: Array<{ id: string; kind: 'budget-request' }>;
 };

@@ -5,11 +5,7 @@
 // Delivery latency of an edit = time until EVERY other person's doc has it (Yjs state vectors);
 // for mentions, also the time until the live `notification:new` arrives over socket.io. The server
 // runs in its own process (bench/benchServer.ts). Last line: one JSON object.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import {
   createThread,
@@ -27,9 +23,9 @@ import {
 import { getTemplate } from '@zhospar/sheets';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
+import { benchLogin, percentile, startBenchServer } from './benchSupport.ts';
 import * as Y from 'yjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const editorCount = Number(process.env.BENCH_EDITORS ?? 50);
 const commenterCount = Number(process.env.BENCH_COMMENTERS ?? 50);
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 20_000);
@@ -48,38 +44,8 @@ interface Person {
   remarks: { doc: Y.Doc; provider: HocuspocusProvider };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
-async function startServer(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(here, 'benchServer.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      const match = /^READY (\S+)/.exec(line);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, baseUrl };
-}
 
-async function login(baseUrl: string, iin: string, password: string): Promise<{ token: string; id: string }> {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ iin, password }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status}`);
-  const body = (await response.json()) as { token: string; user: { id: string } };
-  return { token: body.token, id: body.user.id };
-}
 
 /** Tracks deliveries of one doc kind: sender clock positions → how many other people have them. */
 function tracker(receivers: number): {
@@ -124,14 +90,14 @@ function tracker(receivers: number): {
 }
 
 async function main(): Promise<void> {
-  const { child, baseUrl } = await startServer();
+  const { child, baseUrl } = await startBenchServer();
   try {
     const { demoLogins } = await import('@zhospar/prisma');
     // The first school's economist and the curator of its АБП (education).
     const economistLogin = demoLogins.find((l) => l.iin === '850315400124')!;
     const curatorLogin = demoLogins.find((l) => l.iin === '831204450562')!;
-    const economist = await login(baseUrl, economistLogin.iin, economistLogin.password);
-    const curator = await login(baseUrl, curatorLogin.iin, curatorLogin.password);
+    const economist = await benchLogin(baseUrl, economistLogin.iin, economistLogin.password);
+    const curator = await benchLogin(baseUrl, curatorLogin.iin, curatorLogin.password);
     const listed = (await (await fetch(`${baseUrl}/api/documents`, { headers: { authorization: `Bearer ${economist.token}` } })).json()) as {
       documents: Array<{ id: string; kind: 'budget-request' }>;
     };
